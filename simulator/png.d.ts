@@ -1,0 +1,3 @@
+/// <reference types="node" />
+export function makePng(width: number, height: number, opts?: { noise?: boolean; seed?: number }): Buffer;
+export function crc32(buf: Buffer, crc?: number): number;
