@@ -319,7 +319,7 @@ async function executeWorkflow(ctx, id, { timeoutMs } = {}) {
 		const text = `${res.stdout}\n${res.stderr}`.trim();
 		// Errors before/outside the run (e.g. "Unrecognized node type: x.y") are printed as
 		// "Execution error:\n====...\n<message>"; keep that line as the message.
-		const m = /Execution error:\s*\n=+\s*\n([^\n]+)/.exec(text);
+		const m = /Execution error:\s*\n=+\s*\n([^\n]+)/.exec(text) || /^(The workflow with the id .*)$/m.exec(text);
 		error = {
 			message: res.timedOut ? `n8n execute timed out after ${timeoutMs || ctx.timeoutMs} ms` : m ? m[1].trim() : `n8n execute printed no run data (exit ${res.code})`,
 			output: text.split('\n').slice(-30).join('\n'),
