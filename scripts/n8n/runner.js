@@ -265,7 +265,7 @@ function findRunJson(text) {
 	const lines = text.split(/\r?\n/);
 	let found = null;
 	for (let i = 0; i < lines.length; i++) {
-		if (!/^\s*\{\s*$/.test(lines[i]) || /^\s+/.test(lines[i].replace(/\{.*/, ''))) continue;
+		if (lines[i] !== '{') continue;
 		for (let j = i + 1; j < lines.length; j++) {
 			if (lines[j] !== '}') continue;
 			try {
