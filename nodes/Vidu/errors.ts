@@ -1,0 +1,138 @@
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+/** The provider's documented error codes (compared as numbers: they are written with leading zeros). */
+const PROVIDER_CODES: Record<number, string> = {
+	8007001: 'The prompt is missing',
+	8007002: 'A parameter is invalid',
+	8007003: 'The style parameter (movement amplitude) is invalid',
+	8007004: 'The duration is invalid (whole seconds from 1 to 10)',
+	8007005: 'The resolution is invalid (540p, 720p or 1080p)',
+	8007095: 'Vidu had an internal error while generating the video',
+	8007096: 'Vidu could not parse the generation result',
+	8007097: 'Vidu received an HTTP error from an upstream service',
+	8007098: 'Vidu could not check the task status',
+	8007099: 'The Vidu service is unavailable',
+};
+
+const HTTP_STATUSES: Record<number, string> = {
+	400: 'The Vtrix API refused the request as invalid',
+	401: 'The API key is missing or invalid: check the Vtrix API credential',
+	403: 'Access denied: the balance may be insufficient, or the key has no permission for this model',
+	404: 'The task was not found: check the task ID',
+	413: 'The request is larger than the 20 MB the API accepts: send the image by URL instead of inline',
+	429: 'The Vtrix API rate limit was hit and retries did not get through',
+	500: 'The Vtrix API had an internal error',
+	502: 'The Vtrix gateway could not reach the provider',
+	503: 'The Vtrix API is unavailable',
+	504: 'The Vtrix gateway timed out',
+};
+
+const MAX_TEXT = 500;
+
+export function clip(text: string, max = MAX_TEXT): string {
+	return text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text;
+}
+
+export interface ProviderError {
+	code?: string;
+	message?: string;
+}
+
+/** The error in a body or task: `{code, error_message}`, `{code, message}`, a plain string, or nested under `error`. */
+export function readProviderError(source: unknown): ProviderError | undefined {
+	if (source === undefined || source === null || source === '') return undefined;
+	if (typeof source === 'string') return { message: clip(source) };
+	if (typeof source !== 'object') return { message: clip(String(source)) };
+	const record = source as IDataObject;
+	if (record.error !== undefined && record.error !== null && typeof record.error !== 'boolean') {
+		const nested = readProviderError(record.error);
+		if (nested) return nested;
+	}
+	const code = record.code ?? record.error_code;
+	const message = record.error_message ?? record.message ?? record.msg;
+	if (code === undefined && message === undefined) return undefined;
+	return {
+		code: code === undefined || code === null ? undefined : String(code),
+		message: message === undefined || message === null ? undefined : clip(String(message)),
+	};
+}
+
+export function describeProviderCode(code: string | undefined): string | undefined {
+	if (code === undefined || !/^\d+$/.test(code)) return undefined;
+	return PROVIDER_CODES[Number(code)];
+}
+
+function taskSuffix(taskId?: string): string {
+	return taskId ? ` (task ${taskId})` : '';
+}
+
+export interface ApiFailure {
+	statusCode: number;
+	body: unknown;
+	taskId?: string;
+	itemIndex?: number;
+	/** What the node was doing, e.g. "Creating the task". */
+	action: string;
+}
+
+/** An HTTP answer that is not 2xx, in words: status and provider code mapped, task id kept. */
+export function apiError(node: INode, failure: ApiFailure): NodeApiError {
+	const provider = readProviderError(failure.body);
+	const codeText = describeProviderCode(provider?.code);
+	const statusText = HTTP_STATUSES[failure.statusCode] ?? `The Vtrix API answered HTTP ${failure.statusCode}`;
+	const headline = codeText ?? statusText;
+	const details = [
+		`${failure.action} failed with HTTP ${failure.statusCode}.`,
+		provider?.code ? `Provider code: ${provider.code}.` : '',
+		provider?.message ? `Provider message: ${provider.message}` : '',
+		failure.taskId ? `Task ID: ${failure.taskId}.` : '',
+	].filter(Boolean);
+	const errorBody: JsonObject = {
+		statusCode: failure.statusCode,
+		code: provider?.code ?? null,
+		providerMessage: provider?.message ?? null,
+		taskId: failure.taskId ?? null,
+	};
+	const error = new NodeApiError(node, errorBody, {
+		message: `${headline}${taskSuffix(failure.taskId)}`,
+		description: details.join(' '),
+		httpCode: String(failure.statusCode),
+		itemIndex: failure.itemIndex,
+	});
+	return withTaskId(error, failure.taskId);
+}
+
+/** A failure that is not an HTTP status (validation, a failed task, a time limit, a cut connection). */
+export function operationError(
+	node: INode,
+	message: string,
+	options: { description?: string; taskId?: string; itemIndex?: number } = {},
+): NodeOperationError {
+	const description = [options.description, options.taskId ? `Task ID: ${options.taskId}.` : '']
+		.filter(Boolean)
+		.join(' ');
+	const error = new NodeOperationError(node, `${message}${taskSuffix(options.taskId)}`, {
+		description: description || undefined,
+		itemIndex: options.itemIndex,
+	});
+	return withTaskId(error, options.taskId);
+}
+
+function withTaskId<T extends NodeApiError | NodeOperationError>(error: T, taskId?: string): T {
+	if (taskId) {
+		error.context = { ...(error.context ?? {}), taskId };
+	}
+	return error;
+}
+
+export function taskIdOf(error: unknown): string | undefined {
+	const context = (error as { context?: IDataObject } | undefined)?.context;
+	return typeof context?.taskId === 'string' ? context.taskId : undefined;
+}
+
+/** Any caught value as an n8n node error (ours already are; others, e.g. from a helper, get wrapped). */
+export function asNodeError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
+}

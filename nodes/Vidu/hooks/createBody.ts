@@ -1,0 +1,148 @@
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
+
+import { operationError } from '../errors';
+import { checkImageUrl, decodeBase64Image, imageToDataUrl } from '../image';
+import {
+	DURATION_MAX,
+	DURATION_MIN,
+	MODEL_ID,
+	PAYLOAD_MAX_CHARS,
+	PROMPT_MAX_CHARS,
+	REQUEST_BODY_MAX_BYTES,
+	WM_POSITION_MAX,
+	WM_POSITION_MIN,
+} from '../limits';
+
+const RESOLUTIONS = ['540p', '720p', '1080p'];
+const MOVEMENTS = ['auto', 'small', 'medium', 'large'];
+const BOOLEAN_FIELDS = ['audio', 'is_rec', 'bgm', 'off_peak', 'watermark'];
+const OPTIONAL_TEXT_FIELDS = ['prompt', 'voice_id', 'payload', 'wm_url', 'callback_url'];
+
+/**
+ * preSend of Create and Create and Wait. The routing has put each parameter into the body under its
+ * API name; this checks every value against the provider's limits, drops what does not apply, and adds
+ * the model and the image, so that bad input fails here and costs nothing.
+ */
+export async function prepareCreateBody(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const node = this.getNode();
+	const itemIndex = this.getItemIndex();
+	const fail = (message: string, description?: string) =>
+		operationError(node, message, { description, itemIndex });
+	const body = { ...((requestOptions.body as IDataObject) ?? {}) };
+
+	for (const field of BOOLEAN_FIELDS) {
+		if (body[field] === undefined) continue;
+		body[field] = toBoolean(body[field], field, fail);
+	}
+	for (const field of OPTIONAL_TEXT_FIELDS) {
+		if (body[field] === undefined || body[field] === null) delete body[field];
+		else if (typeof body[field] !== 'string') body[field] = String(body[field]);
+		if (body[field] === '') delete body[field];
+	}
+
+	if (typeof body.prompt === 'string' && [...body.prompt].length > PROMPT_MAX_CHARS) {
+		throw fail(
+			`Prompt is ${[...body.prompt].length} characters long: at most ${PROMPT_MAX_CHARS} are allowed`,
+		);
+	}
+	if (typeof body.payload === 'string' && body.payload.length > PAYLOAD_MAX_CHARS) {
+		throw fail(`Payload is ${body.payload.length} characters long: at most 1,048,576 are allowed`);
+	}
+	body.duration = toWholeNumber(body.duration ?? 5, 'Duration', DURATION_MIN, DURATION_MAX, fail);
+	if (body.seed !== undefined) {
+		body.seed = toWholeNumber(body.seed, 'Seed', 0, Number.MAX_SAFE_INTEGER, fail);
+		if (body.seed === 0) delete body.seed;
+	}
+	if (body.wm_position !== undefined) {
+		body.wm_position = toWholeNumber(body.wm_position, 'Watermark Position', WM_POSITION_MIN, WM_POSITION_MAX, fail);
+	}
+	oneOf(body, 'resolution', RESOLUTIONS, 'Resolution', fail);
+	oneOf(body, 'movement_amplitude', MOVEMENTS, 'Movement Amplitude', fail);
+	if (body.audio !== true) delete body.voice_id;
+	if (body.watermark !== true) {
+		delete body.wm_position;
+		delete body.wm_url;
+	}
+	if (body.off_peak === true && body.audio === true) {
+		throw fail('Off-Peak Mode cannot be combined with Audio', 'The provider does not generate audio in off-peak mode: turn one of them off.');
+	}
+	for (const [field, label] of [
+		['wm_url', 'Watermark Image URL'],
+		['callback_url', 'Callback URL'],
+	]) {
+		if (typeof body[field] === 'string') body[field] = checkUrl(node, body[field] as string, label, itemIndex);
+	}
+
+	const image = await readImage.call(this, node, itemIndex);
+	const rest = JSON.stringify({ model: MODEL_ID, ...body, images: [''] });
+	const totalBytes = Buffer.byteLength(rest) + image.length;
+	if (totalBytes > REQUEST_BODY_MAX_BYTES) {
+		throw fail(
+			`The request would be ${(totalBytes / 1048576).toFixed(1)} MB: the API accepts at most 20 MB`,
+			'An inline image grows by a third when encoded, so keep it under about 15 MB, or choose Image Source "URL" to send a link instead.',
+		);
+	}
+	requestOptions.body = { model: MODEL_ID, images: [image], ...body };
+	return requestOptions;
+}
+
+type Fail = (message: string, description?: string) => Error;
+
+async function readImage(this: IExecuteSingleFunctions, node: INode, itemIndex: number): Promise<string> {
+	const source = this.getNodeParameter('imageSource', 'binary') as string;
+	if (source === 'url') {
+		return checkImageUrl(node, String(this.getNodeParameter('imageUrl', '')), itemIndex);
+	}
+	if (source === 'base64') {
+		const text = String(this.getNodeParameter('imageBase64', ''));
+		return imageToDataUrl(node, decodeBase64Image(node, text, itemIndex), itemIndex, 'Image (Base64)');
+	}
+	const property = String(this.getNodeParameter('binaryPropertyName', 'data')).trim();
+	const binary = this.getInputData().binary?.[property];
+	if (!binary) {
+		const available = Object.keys(this.getInputData().binary ?? {});
+		throw operationError(node, `The input item has no binary field "${property}"`, {
+			description: available.length
+				? `Binary fields on this item: ${available.join(', ')}. Set Input Binary Field to one of them.`
+				: 'The item has no binary data at all: put a node that produces the image (e.g. HTTP Request with the response as a file) before this one, or choose another Image Source.',
+			itemIndex,
+		});
+	}
+	const bytes = await this.helpers.getBinaryDataBuffer(property);
+	return imageToDataUrl(node, bytes, itemIndex, `binary field "${property}"`);
+}
+
+function toBoolean(value: unknown, field: string, fail: Fail): boolean {
+	if (typeof value === 'boolean') return value;
+	if (value === 'true' || value === 1 || value === '1') return true;
+	if (value === 'false' || value === 0 || value === '0' || value === '') return false;
+	throw fail(`The value of ${field} must be true or false, not "${String(value).slice(0, 50)}"`);
+}
+
+/** Numbers from expressions arrive as strings: "5" is fine, "five" or 5.5 is not. */
+function toWholeNumber(value: unknown, label: string, min: number, max: number, fail: Fail): number {
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : value;
+	if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
+		const range = max === Number.MAX_SAFE_INTEGER ? `a whole number of at least ${min}` : `a whole number from ${min} to ${max}`;
+		throw fail(`${label} must be ${range}, not "${String(value).slice(0, 50)}"`);
+	}
+	return number;
+}
+
+function oneOf(body: IDataObject, field: string, allowed: string[], label: string, fail: Fail) {
+	if (body[field] === undefined) return;
+	if (!allowed.includes(String(body[field]))) {
+		throw fail(`${label} must be one of ${allowed.join(', ')}, not "${String(body[field]).slice(0, 50)}"`);
+	}
+}
+
+function checkUrl(node: INode, value: string, label: string, itemIndex: number): string {
+	try {
+		return checkImageUrl(node, value, itemIndex);
+	} catch {
+		throw operationError(node, `${label} "${value.slice(0, 200)}" is not a valid http(s) URL`, { itemIndex });
+	}
+}

@@ -1,0 +1,16 @@
+/** The provider's limits, from the model's reference page. */
+export const MODEL_ID = 'viduq2_turbo_img2video';
+
+export const CREATE_PATH = '/model/v1/generation';
+export const TASK_PATH = '/model/v1/generation/task/';
+
+export const IMAGE_MAX_BYTES = 50 * 1024 * 1024;
+export const REQUEST_BODY_MAX_BYTES = 20 * 1024 * 1024;
+export const PROMPT_MAX_CHARS = 2000;
+export const PAYLOAD_MAX_CHARS = 1_048_576;
+export const DURATION_MIN = 1;
+export const DURATION_MAX = 10;
+export const WM_POSITION_MIN = 1;
+export const WM_POSITION_MAX = 4;
+/** Aspect ratio (long side ÷ short side) may be at most 4. */
+export const MAX_ASPECT_RATIO = 4;

@@ -1,0 +1,111 @@
+import type { IExecuteSingleFunctions } from 'n8n-workflow';
+
+import { asNodeError, describeProviderCode, operationError } from './errors';
+import { TASK_PATH } from './limits';
+import { readTask, type Task } from './task';
+import { pause, sendToApi } from './transport';
+
+const FIRST_POLL_MS = 1000;
+const GROWTH = 1.5;
+/** Status reads that still fail after their own retries, in a row, before the wait gives up. */
+const MAX_FAILED_READS_IN_A_ROW = 3;
+
+export function taskUrl(taskId: string): string {
+	// One encoded path segment: an id like "../x" or "a/b?c" cannot change the path or the query.
+	return `${TASK_PATH}${encodeURIComponent(taskId)}`;
+}
+
+/** Reads a task once (with the transport's retries). */
+export async function fetchTask(
+	this: IExecuteSingleFunctions,
+	taskId: string,
+	deadline?: number,
+): Promise<Task> {
+	const response = await sendToApi.call(this, {
+		method: 'GET',
+		url: taskUrl(taskId),
+		kind: 'read',
+		action: 'Reading the task',
+		taskId,
+		deadline,
+	});
+	const task = readTask(response.body);
+	if (!task) {
+		throw operationError(this.getNode(), 'The Vtrix API answered the status read with something that is not a task', {
+			description: `Answer: ${JSON.stringify(response.body)?.slice(0, 300)}`,
+			taskId,
+			itemIndex: this.getItemIndex(),
+		});
+	}
+	if (!task.id) task.id = taskId;
+	return task;
+}
+
+/**
+ * Short pauses first, then longer ones while a task runs long; when the task reports progress the
+ * pause aims at its expected end, so a long task costs a handful of reads, not hundreds.
+ */
+export function nextPollDelay(elapsedMs: number, polls: number, progress: number | undefined, maxMs: number) {
+	let delay = FIRST_POLL_MS * GROWTH ** polls;
+	if (progress !== undefined && progress > 0.02 && progress < 1) {
+		delay = (elapsedMs * (1 - progress)) / progress + 250;
+	}
+	return Math.min(Math.max(delay, FIRST_POLL_MS), maxMs);
+}
+
+export interface WaitSettings {
+	deadline: number;
+	maxPollIntervalMs: number;
+	timeLimitMinutes: number;
+}
+
+/** Polls until the task is completed or failed, or the time limit passes; every error names the task. */
+export async function waitForTask(
+	this: IExecuteSingleFunctions,
+	created: Task,
+	settings: WaitSettings,
+): Promise<Task> {
+	const taskId = created.id as string;
+	const started = Date.now();
+	let task = created;
+	let failedReads = 0;
+	for (let polls = 0; task.state !== 'completed' && task.state !== 'failed'; polls++) {
+		const left = settings.deadline - Date.now();
+		if (left <= 0) throw timeLimitError.call(this, task, settings.timeLimitMinutes);
+		const delay = nextPollDelay(Date.now() - started, polls, task.progress, settings.maxPollIntervalMs);
+		await pause.call(this, Math.min(delay, left), taskId);
+		try {
+			task = await fetchTask.call(this, taskId, settings.deadline);
+			failedReads = 0;
+		} catch (error) {
+			const status = Number((error as { httpCode?: string }).httpCode);
+			const transient = !status || status === 429 || status >= 500;
+			failedReads++;
+			if (!transient || failedReads >= MAX_FAILED_READS_IN_A_ROW || Date.now() >= settings.deadline) {
+				throw asNodeError(this.getNode(), error, this.getItemIndex());
+			}
+		}
+	}
+	if (task.state === 'failed') throw taskFailedError.call(this, task);
+	return task;
+}
+
+export function taskFailedError(this: IExecuteSingleFunctions, task: Task) {
+	const code = task.error?.code;
+	const words = describeProviderCode(code);
+	const detail = task.error?.message ?? words ?? 'no reason given';
+	return operationError(this.getNode(), `The video task failed: ${detail}`, {
+		description: code ? `Provider code: ${code}${words ? ` (${words})` : ''}.` : undefined,
+		taskId: task.id,
+		itemIndex: this.getItemIndex(),
+	});
+}
+
+function timeLimitError(this: IExecuteSingleFunctions, task: Task, minutes: number) {
+	const progress = task.progress !== undefined ? `, progress ${Math.round(task.progress * 100)}%` : '';
+	return operationError(this.getNode(), `The task did not finish within the time limit of ${minutes} minutes`, {
+		description: `It was last "${task.status || 'unknown'}"${progress}. The task keeps running: read it later with the Get Status operation and this task ID, or raise Wait Options > Time Limit.`,
+		taskId: task.id,
+		itemIndex: this.getItemIndex(),
+	});
+}
