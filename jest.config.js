@@ -1,0 +1,11 @@
+/** @type {import('jest').Config} */
+module.exports = {
+	preset: 'ts-jest',
+	testEnvironment: 'node',
+	testMatch: ['<rootDir>/test/**/*.test.ts'],
+	testTimeout: 30000,
+	transform: {
+		// Transpile only (no type-check per test file) to keep runs fast; type-check with `npx tsc --noEmit`.
+		'^.+\\.tsx?$': ['ts-jest', { tsconfig: { isolatedModules: true } }],
+	},
+};
