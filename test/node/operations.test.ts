@@ -1,0 +1,188 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type { INodeType } from 'n8n-workflow';
+
+import { VtrixApi } from '../../credentials/VtrixApi.credentials';
+import { readBinary, runNode } from '../helpers/n8nHarness';
+import { API_KEY, creates, pngItem, runVidu, simulator, type Simulator } from './fixtures';
+
+const SAMPLE_MP4 = fs.readFileSync(path.join(__dirname, '../../simulator/assets/sample.mp4'));
+
+let sim: Simulator;
+beforeAll(async () => {
+	sim = await simulator(0.3);
+});
+afterAll(async () => await sim.close());
+beforeEach(() => sim.reset());
+
+describe('Create and Wait', () => {
+	it('returns the finished task with taskId and videoUrl, and the video as binary when asked', async () => {
+		const result = await runVidu(sim, {
+			operation: 'createAndWait',
+			prompt: 'waves',
+			downloadVideo: true,
+			binaryPropertyOutput: 'video',
+		});
+		expect(result.error).toBeUndefined();
+		const [item] = result.items;
+		const taskId = item.json.taskId as string;
+		expect(item.json).toMatchObject({
+			status: 'completed',
+			videoUrl: `${sim.url}/files/${taskId}.mp4`,
+			cost: '0.07',
+			usage: { cost: '0.07', discount: 0 },
+		});
+		expect(item.binary?.video).toMatchObject({ mimeType: 'video/mp4', fileName: `${taskId}.mp4` });
+		expect((await readBinary(item, 'video')).equals(SAMPLE_MP4)).toBe(true);
+		expect(creates(sim)).toHaveLength(1);
+	});
+
+	it('gives no binary unless asked', async () => {
+		const result = await runVidu(sim, { operation: 'createAndWait' });
+		expect(result.items[0].json.status).toBe('completed');
+		expect(result.items[0].binary).toBeUndefined();
+		expect(sim.requests.filter((r) => r.path.startsWith('/files/'))).toHaveLength(0);
+	});
+
+	it('keeps input order over several items, one task each', async () => {
+		const items = await Promise.all([pngItem(), pngItem(), pngItem(), pngItem()]);
+		items.forEach((item, index) => (item.json = { prompt: `clip ${index}` }));
+		const result = await runVidu(sim, { operation: 'createAndWait', prompt: '={{ $json.prompt }}' }, { items });
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(4);
+		const promptOfTask = new Map(creates(sim).map((post) => [post.taskId, post.body!.prompt]));
+		expect(promptOfTask.size).toBe(4);
+		result.items.forEach((item, index) => {
+			expect(promptOfTask.get(item.json.taskId as string)).toBe(`clip ${index}`);
+			expect(item.pairedItem).toEqual({ item: index });
+		});
+	});
+});
+
+describe('Get Status', () => {
+	it('reads a task by id, and downloads its video once completed', async () => {
+		const created = await runVidu(sim, { operation: 'create' });
+		const taskId = created.items[0].json.taskId as string;
+
+		const early = await runVidu(sim, { operation: 'getStatus', taskId, downloadVideo: true });
+		expect(early.items[0].json).toMatchObject({ taskId, videoUrl: null });
+		expect(['pending', 'processing']).toContain(early.items[0].json.status);
+		expect(early.items[0].binary).toBeUndefined();
+
+		await new Promise((resolve) => setTimeout(resolve, 700));
+		const done = await runVidu(sim, { operation: 'getStatus', taskId, downloadVideo: true });
+		expect(done.items[0].json).toMatchObject({ taskId, status: 'completed', videoUrl: `${sim.url}/files/${taskId}.mp4` });
+		expect((await readBinary(done.items[0])).equals(SAMPLE_MP4)).toBe(true);
+		expect(sim.requests.filter((r) => r.method === 'GET' && r.path === `/model/v1/generation/task/${taskId}`)).toHaveLength(2);
+	});
+
+	it('says so when the task does not exist', async () => {
+		const result = await runVidu(sim, { operation: 'getStatus', taskId: 'task_nope' });
+		expect(result.error?.message).toBe('The task was not found: check the task ID (task task_nope)');
+	});
+
+	it('refuses an empty task id without sending anything', async () => {
+		const result = await runVidu(sim, { operation: 'getStatus', taskId: '  ' });
+		expect(result.error?.message).toBe('Task ID is empty');
+		expect(sim.requests).toHaveLength(0);
+	});
+});
+
+describe('API errors in words', () => {
+	it('401: a wrong key', async () => {
+		const result = await runVidu(sim, { operation: 'create' }, { apiKey: 'sk-wrong' });
+		expect((result.error as { httpCode?: string }).httpCode).toBe('401');
+		expect(result.error?.message).toBe('The API key is missing or invalid: check the Vtrix API credential');
+		expect(result.error?.description).toMatch(/Creating the task failed with HTTP 401/);
+	});
+
+	it('403: balance or permission', async () => {
+		sim.inject({ method: 'POST', status: 403, body: { error: { code: '403', message: 'insufficient balance' } } });
+		const result = await runVidu(sim, { operation: 'create' });
+		expect(result.error?.message).toBe(
+			'Access denied: the balance may be insufficient, or the key has no permission for this model',
+		);
+		expect(result.error?.description).toMatch(/Provider message: insufficient balance/);
+	});
+
+	it.each([
+		['008007001', 'The prompt is missing'],
+		['008007002', 'A parameter is invalid'],
+		['008007003', 'The style parameter (movement amplitude) is invalid'],
+		['008007004', 'The duration is invalid (whole seconds from 1 to 10)'],
+		['008007005', 'The resolution is invalid (540p, 720p or 1080p)'],
+		['008007099', 'The Vidu service is unavailable'],
+	])('400 with provider code %s', async (code, words) => {
+		sim.inject({ method: 'POST', status: 400, body: { error: { code, message: 'from the provider' } } });
+		const result = await runVidu(sim, { operation: 'create' });
+		expect(result.error?.message).toBe(words);
+		expect(result.error?.description).toBe(
+			`Creating the task failed with HTTP 400. Provider code: ${code}. Provider message: from the provider`,
+		);
+	});
+
+	it('a failed task: the error names the failure and carries the task id', async () => {
+		const result = await runVidu(sim, { operation: 'createAndWait', prompt: 'x [sim:fail]' });
+		const taskId = [...sim.tasks.keys()][0];
+		expect(result.error?.message).toMatch(new RegExp(`^The video task failed: \\w.+ \\(task ${taskId}\\)$`));
+		expect(result.error?.description).toContain('Provider code: 8007095 (Vidu had an internal error while generating the video).');
+		expect(result.error?.description).toContain(`Task ID: ${taskId}.`);
+	});
+
+	it('Continue On Fail: the item carries the error and the task id', async () => {
+		const items = [await pngItem(), await pngItem()];
+		items[0].json = { prompt: 'fine' };
+		items[1].json = { prompt: 'broken [sim:fail]' };
+		const result = await runVidu(
+			sim,
+			{ operation: 'createAndWait', prompt: '={{ $json.prompt }}' },
+			{ items, continueOnFail: true },
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json.status).toBe('completed');
+		const failedTask = creates(sim).find((post) => post.body!.prompt === 'broken [sim:fail]');
+		expect(failedTask).toBeDefined();
+		expect(result.items[1].json).toMatchObject({ taskId: expect.stringMatching(/^task_/) });
+		expect(result.items[1].json.error).toMatch(/^The video task failed: .* \(task task_\w+\)$/);
+	});
+});
+
+describe('the credential test', () => {
+	// The same path n8n's credential tester takes: the test request run through the routing engine.
+	const credential = new VtrixApi();
+	const tester: INodeType = {
+		description: {
+			displayName: 'Credential test',
+			name: 'credentialTest',
+			group: ['transform'],
+			version: 1,
+			description: '',
+			defaults: { name: 'Credential test' },
+			inputs: ['main'],
+			outputs: ['main'],
+			credentials: [{ name: 'vtrixApi', required: true }],
+			requestDefaults: credential.test.request,
+			properties: [],
+		},
+	} as unknown as INodeType;
+
+	const check = async (apiKey: string) =>
+		await runNode({
+			nodeType: tester,
+			credentialTypes: [credential],
+			credentials: { type: 'vtrixApi', data: { apiKey, baseUrl: sim.url } },
+			parameters: {},
+		});
+
+	it('tells a good key (valid) from a bad one (invalid, 401)', async () => {
+		expect((await check(API_KEY)).error).toBeUndefined();
+		const bad = await check('sk-wrong');
+		expect(bad.error).toBeDefined();
+		expect(JSON.stringify(bad.error)).toMatch(/401/);
+		expect(credential.test.rules).toContainEqual({
+			type: 'responseCode',
+			properties: { value: 401, message: 'The API key is invalid' },
+		});
+		expect(sim.requests.every((r) => r.method === 'GET')).toBe(true);
+	});
+});
