@@ -163,6 +163,15 @@ export async function sendToApi(this: IExecuteSingleFunctions, request: ApiReque
 			failure = apiError(node, { statusCode, body, taskId: request.taskId, itemIndex, action: request.action });
 			const retryable =
 				request.kind === 'create' ? NOT_TAKEN_STATUSES.has(statusCode) : TRANSIENT_STATUSES.has(statusCode);
+			if (!retryable && request.kind === 'create' && statusCode >= 500) {
+				throw operationError(node, `${failure.message}: the task may exist`, {
+					description:
+						`${(failure as { description?: string }).description ?? ''} The node does not send the request again, so that ` +
+						'the task is not paid twice. Look for it in your Vtrix dashboard (the Payload option can carry your own ' +
+						'correlation id), then read it with the Get Status operation.',
+					itemIndex,
+				});
+			}
 			if (!retryable) throw failure;
 			retryAfter = response.headers?.['retry-after'];
 		} else {
