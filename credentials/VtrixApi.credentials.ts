@@ -1,10 +1,14 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
+import { UserError } from 'n8n-workflow';
+
+const LOOPBACK_HOSTS = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
 
 export class VtrixApi implements ICredentialType {
 	name = 'vtrixApi';
@@ -36,14 +40,27 @@ export class VtrixApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.apiKey}}',
-			},
-		},
-	};
+	/** Bearer auth, refused over plain http:// except to this machine (the local simulator). */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		let target: URL | undefined;
+		try {
+			target = new URL(requestOptions.url, requestOptions.baseURL || undefined);
+		} catch {
+			target = undefined;
+		}
+		if (target?.protocol === 'http:' && !LOOPBACK_HOSTS.test(target.hostname)) {
+			throw new UserError(
+				'Refusing to send the API key over plain http:// to a host that is not on this machine: use an https:// Base URL',
+			);
+		}
+		return {
+			...requestOptions,
+			headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.apiKey ?? '')}` },
+		};
+	}
 
 	/**
 	 * Reads a task that does not exist: no task is created and nothing is paid. The API refuses a bad
