@@ -94,13 +94,14 @@ export function apiError(node: INode, failure: ApiFailure): NodeApiError {
 		providerMessage: provider?.message ?? null,
 		taskId: failure.taskId ?? null,
 	};
+	const message = `${headline}${taskSuffix(failure.taskId)}`;
 	const error = new NodeApiError(node, errorBody, {
-		message: `${headline}${taskSuffix(failure.taskId)}`,
+		message,
 		description: details.join(' '),
 		httpCode: String(failure.statusCode),
 		itemIndex: failure.itemIndex,
 	});
-	return withTaskId(error, failure.taskId);
+	return withTaskId(keepMessage(error, message), failure.taskId);
 }
 
 /** A failure that is not an HTTP status (validation, a failed task, a time limit, a cut connection). */
@@ -112,11 +113,21 @@ export function operationError(
 	const description = [options.description, options.taskId ? `Task ID: ${options.taskId}.` : '']
 		.filter(Boolean)
 		.join(' ');
-	const error = new NodeOperationError(node, `${message}${taskSuffix(options.taskId)}`, {
+	const text = `${message}${taskSuffix(options.taskId)}`;
+	const error = new NodeOperationError(node, text, {
 		description: description || undefined,
 		itemIndex: options.itemIndex,
 	});
-	return withTaskId(error, options.taskId);
+	return withTaskId(keepMessage(error, text), options.taskId);
+}
+
+/**
+ * n8n swaps a message that merely contains a code such as ECONNREFUSED or ETIMEDOUT (even inside a task
+ * ID or a provider's text) for its own generic sentence, which drops the task ID: ours are already in words.
+ */
+function keepMessage<T extends NodeApiError | NodeOperationError>(error: T, message: string): T {
+	error.message = message;
+	return error;
 }
 
 function withTaskId<T extends NodeApiError | NodeOperationError>(error: T, taskId?: string): T {
@@ -135,4 +146,22 @@ export function taskIdOf(error: unknown): string | undefined {
 export function asNodeError(node: INode, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeOperationError(node, error instanceof Error ? error : String(error), { itemIndex });
+}
+
+/**
+ * The error a failed item is thrown with. n8n's routing re-wraps every error that is not a NodeApiError,
+ * and that re-wrap swaps a message which merely mentions a code such as ECONNREFUSED or ETIMEDOUT (in our
+ * text, a task ID or a provider's message) for a generic sentence without the task ID: so hand it over
+ * as a NodeApiError that keeps our words, description and context.
+ */
+export function asThrownError(node: INode, error: unknown, itemIndex?: number): NodeApiError {
+	const nodeError = asNodeError(node, error, itemIndex);
+	if (nodeError instanceof NodeApiError) return nodeError;
+	const thrown = new NodeApiError(
+		node,
+		{},
+		{ message: nodeError.message, description: nodeError.description ?? undefined, itemIndex },
+	);
+	thrown.context = { ...thrown.context, ...nodeError.context };
+	return keepMessage(thrown, nodeError.message);
 }

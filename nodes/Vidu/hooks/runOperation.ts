@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { acquireSlot } from '../concurrency';
-import { asNodeError, operationError, taskIdOf } from '../errors';
+import { asThrownError, operationError, taskIdOf } from '../errors';
 import { CREATE_PATH } from '../limits';
 import { fetchTask, waitForTask } from '../polling';
 import { readTask, taskToJson, type Task } from '../task';
@@ -48,7 +48,7 @@ export async function runOperation(
 			release();
 		}
 	} catch (error) {
-		if (!this.continueOnFail()) throw asNodeError(this.getNode(), error, itemIndex);
+		if (!this.continueOnFail()) throw asThrownError(this.getNode(), error, itemIndex);
 		// The item carries the error in its JSON, with the task id, so a paid task is never lost.
 		const failure = error as { message?: string; description?: string };
 		return [
