@@ -21,6 +21,13 @@ export async function fetchTask(
 	taskId: string,
 	deadline?: number,
 ): Promise<Task> {
+	if (/^\.{1,2}$/.test(taskId)) {
+		// "." and ".." would be resolved as path steps (even percent-encoded), reading another path.
+		throw operationError(this.getNode(), `"${taskId}" is not a valid task ID`, {
+			description: 'Give the taskId a Create operation returned, e.g. with an expression {{ $json.taskId }}.',
+			itemIndex: this.getItemIndex(),
+		});
+	}
 	const response = await sendToApi.call(this, {
 		method: 'GET',
 		url: taskUrl(taskId),
