@@ -141,6 +141,8 @@ export async function sendToApi(this: IExecuteSingleFunctions, request: ApiReque
 			ignoreHttpStatusErrors: true,
 			timeout: request.timeout ?? DEFAULT_TIMEOUT_MS,
 			abortSignal: signal,
+			// n8n would otherwise send the key along on a redirect to another origin.
+			sendCredentialsOnCrossOriginRedirect: false,
 			...(request.body ? { body: request.body } : {}),
 		};
 		let response: IN8nHttpFullResponse | undefined;

@@ -1,9 +1,10 @@
-import type { IBinaryData, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IBinaryData, IExecuteSingleFunctions, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { operationError } from './errors';
-import { apiBaseUrl, CREDENTIAL_TYPE } from './transport';
+import { apiBaseUrl, cancelledError, CREDENTIAL_TYPE } from './transport';
 
 const DOWNLOAD_TIMEOUT_MS = 600_000;
+const MAX_REDIRECTS = 5;
 
 type BinarySource = Parameters<IExecuteSingleFunctions['helpers']['prepareBinaryData']>[0];
 
@@ -32,29 +33,63 @@ export async function downloadVideo(
 		});
 	}
 	const apiOrigin = new URL(await apiBaseUrl.call(this)).origin;
-	const options: IHttpRequestOptions = {
-		method: 'GET',
-		url: target.toString(),
-		encoding: 'stream',
-		timeout: DOWNLOAD_TIMEOUT_MS,
-		abortSignal: this.getExecutionCancelSignal(),
-	};
-	let stream: BinarySource;
-	try {
-		stream = (
-			target.origin === apiOrigin
-				? await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options)
-				: await this.helpers.httpRequest(options)
-		) as BinarySource;
-	} catch (error) {
+	const failed = (error: unknown) => {
+		if (this.getExecutionCancelSignal()?.aborted) return cancelledError.call(this, taskId);
 		const status = (error as { httpCode?: string; response?: { status?: number } })?.response?.status;
-		throw operationError(node, 'The task finished but its video could not be downloaded', {
+		return operationError(node, 'The task finished but its video could not be downloaded', {
 			description:
 				`${status ? `HTTP ${status}. ` : ''}The video URL is in the task: run Get Status with Download Video on to try again ` +
 				'(result URLs expire after a while).',
 			taskId,
 			itemIndex,
 		});
+	};
+	let stream: BinarySource;
+	try {
+		stream = await openVideo.call(this, target, apiOrigin);
+	} catch (error) {
+		throw failed(error);
 	}
-	return await this.helpers.prepareBinaryData(stream, `${taskId}.mp4`, 'video/mp4');
+	try {
+		return await this.helpers.prepareBinaryData(stream, `${taskId}.mp4`, 'video/mp4');
+	} catch (error) {
+		// The connection was cut while the body streamed in: the raw error ("aborted") names no task.
+		throw failed(error);
+	}
+}
+
+/**
+ * The response stream of the video. The key goes to the API's own origin only, and n8n would send it
+ * along on a redirect even to another origin (its default): so redirects from the API origin are
+ * followed here one hop at a time, and the key is left behind as soon as the origin changes.
+ */
+async function openVideo(this: IExecuteSingleFunctions, start: URL, apiOrigin: string): Promise<BinarySource> {
+	const base: IHttpRequestOptions = {
+		method: 'GET',
+		url: '',
+		encoding: 'stream',
+		timeout: DOWNLOAD_TIMEOUT_MS,
+		abortSignal: this.getExecutionCancelSignal(),
+	};
+	let url = start;
+	for (let hops = 0; url.origin === apiOrigin; hops++) {
+		if (hops > MAX_REDIRECTS) throw new Error('Too many redirects');
+		const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
+			...base,
+			url: url.toString(),
+			disableFollowRedirect: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		})) as IN8nHttpFullResponse;
+		const status = response.statusCode;
+		if (status >= 200 && status < 300) return response.body as BinarySource;
+		(response.body as { destroy?: () => void } | undefined)?.destroy?.();
+		const location = response.headers?.location;
+		if (status < 300 || status >= 400 || typeof location !== 'string') {
+			throw Object.assign(new Error(`HTTP ${status}`), { response: { status } });
+		}
+		url = new URL(location, url);
+		if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('Redirected to a URL that is not http(s)');
+	}
+	return (await this.helpers.httpRequest({ ...base, url: url.toString() })) as BinarySource;
 }
