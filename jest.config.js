@@ -3,6 +3,7 @@ module.exports = {
 	preset: 'ts-jest',
 	testEnvironment: 'node',
 	testMatch: ['<rootDir>/test/**/*.test.ts'],
+	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
 	testTimeout: 30000,
 	transform: {
 		// Transpile only (no type-check per test file) to keep runs fast; type-check with `npx tsc --noEmit`.
