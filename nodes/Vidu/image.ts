@@ -80,6 +80,14 @@ function known(mime: ImageMime, width: number, height: number): ImageInfo | unde
 	return width > 0 && height > 0 ? { mime, width, height } : undefined;
 }
 
+/** A file cut short after its header still has a valid header: its end marker tells. */
+function looksComplete(mime: ImageMime, bytes: Buffer): boolean {
+	if (mime === 'image/png') return bytes.lastIndexOf('IEND', undefined, 'latin1') >= bytes.length - 12;
+	// Some encoders leave a few bytes after the end-of-image marker.
+	if (mime === 'image/jpeg') return bytes.subarray(-64).includes(Buffer.from([0xff, 0xd9]));
+	return bytes.readUInt32LE(4) + 8 <= bytes.length;
+}
+
 function describeUnsupported(bytes: Buffer): string {
 	const head = bytes.toString('latin1', 0, 16);
 	if (head.startsWith('GIF8')) return 'a GIF image';
@@ -108,7 +116,7 @@ export function imageToDataUrl(
 		});
 	}
 	const info = readImageInfo(bytes);
-	if (!info) {
+	if (!info || !looksComplete(info.mime, bytes)) {
 		throw operationError(
 			node,
 			`The image in ${sourceName} is ${describeUnsupported(bytes)}: Vidu accepts PNG, JPEG and WebP only`,

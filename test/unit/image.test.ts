@@ -85,3 +85,13 @@ describe('checkImageUrl', () => {
 		expect(() => checkImageUrl(node, 'not a url', 0)).toThrow('is not a valid http(s) URL');
 	});
 });
+
+describe('an image cut short after its header', () => {
+	it.each(['sample.png', 'sample.jpg', 'sample.webp'])('%s cut in half is refused', (file) => {
+		const bytes = fs.readFileSync(path.join(assets, file));
+		expect(() => imageToDataUrl(node, bytes.subarray(0, Math.floor(bytes.length / 2)), 0, 'binary field "data"')).toThrow(
+			/is a corrupt or truncated image/,
+		);
+		expect(imageToDataUrl(node, bytes, 0, 'x')).toMatch(/^data:image\//);
+	});
+});
