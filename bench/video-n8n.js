@@ -1,0 +1,154 @@
+'use strict';
+/*
+ * Part 2b: the n8n process's peak RSS while the node downloads a 200 MiB result video, inside a real
+ * n8n 2.x (cached install, scripts/n8n/runner.js) in its default binary data mode (filesystem).
+ *
+ * The package is built into a temp folder (tsc + icons; the repo's dist/ is left alone), packed and
+ * installed into a throw-away n8n user folder; the credential points at a simulator started here.
+ * Each `n8n execute` is a fresh process; bench/rss-probe.js (NODE_OPTIONS --require) records its
+ * peak RSS at exit. Runs alternate: Create and Wait without download (baseline) and with Download
+ * Video on (prompt "[sim:bigvideo=200]": the result is a streamed 200 MiB MP4), then once 800 MiB (does the
+ * growth follow the file size?), then a diagnostic pair with a young-generation GC forced every 20 ms.
+ */
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { spawnSync } = require('child_process');
+const runner = require('../scripts/n8n/runner');
+const { startSimulator } = require('../simulator');
+
+const REPO = path.resolve(__dirname, '..');
+const API_KEY = 'bench-key';
+
+function buildPackage() {
+	const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-vidu-bench-build-'));
+	const tsc = path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
+	const res = spawnSync(process.execPath, [tsc, '-p', path.join(REPO, 'tsconfig.build.json'), '--outDir', path.join(stage, 'dist')], {
+		cwd: REPO,
+		encoding: 'utf8',
+	});
+	if (res.status !== 0) throw new Error(`tsc failed:\n${res.stdout}${res.stderr}`);
+	for (const folder of ['nodes', 'credentials']) {
+		const walk = (dir) => {
+			for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+				const full = path.join(dir, entry.name);
+				if (entry.isDirectory()) walk(full);
+				else if (/\.(svg|png)$/.test(entry.name)) {
+					const target = path.join(stage, 'dist', path.relative(REPO, full));
+					fs.mkdirSync(path.dirname(target), { recursive: true });
+					fs.copyFileSync(full, target);
+				}
+			}
+		};
+		walk(path.join(REPO, folder));
+	}
+	fs.copyFileSync(path.join(REPO, 'package.json'), path.join(stage, 'package.json'));
+	return stage;
+}
+
+function workflow(simUrl, download, videoMb) {
+	return {
+		name: `bench video ${download ? `download ${videoMb} MB` : 'baseline'}`,
+		nodes: [
+			{ id: 'n1', name: 'Manual', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'n2',
+				name: 'Vidu',
+				type: 'n8n-nodes-vidu.vidu',
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: {
+					operation: 'createAndWait',
+					imageSource: 'url',
+					imageUrl: `${simUrl}/images/sample.png`,
+					prompt: `[sim:bigvideo=${videoMb}] a train crossing a bridge`,
+					downloadVideo: download,
+				},
+				credentials: { vtrixApi: { id: 'benchVtrixCred01', name: 'Vtrix (bench)' } },
+			},
+		],
+		connections: { Manual: { main: [[{ node: 'Vidu', type: 'main', index: 0 }]] } },
+	};
+}
+
+/** Alternating runs: the baseline (no download) and downloads of `mb` MB. */
+const DEFAULT_PLAN = [
+	{ kind: 'baseline' },
+	{ kind: 'download', mb: 200 },
+	{ kind: 'baseline' },
+	{ kind: 'download', mb: 200 },
+	{ kind: 'download', mb: 800 },
+	// Diagnostic: the same with a young-generation GC every 20 ms inside n8n (see rss-probe.js).
+	{ kind: 'baseline', minorGcMs: 20 },
+	{ kind: 'download', mb: 200, minorGcMs: 20 },
+];
+
+async function videoMemoryRun({ plan = DEFAULT_PLAN, log = () => {} } = {}) {
+	const stage = buildPackage();
+	const sim = await startSimulator({ port: await runner.getFreePort(), apiKey: API_KEY, taskSeconds: 1 });
+	let ctx;
+	try {
+		const tgz = await runner.packPackage(stage);
+		ctx = await runner.createUserFolder({ line: 'v2', tgz });
+		let mode = ctx.env.N8N_DEFAULT_BINARY_DATA_MODE ?? process.env.N8N_DEFAULT_BINARY_DATA_MODE ?? 'default of 2.x';
+		const nodeVersion = spawnSync(ctx.n8n.nodeBin, ['-v'], { encoding: 'utf8' }).stdout.trim();
+		log(`n8n ${ctx.n8n.version} on Node ${nodeVersion}`);
+		await runner.importCredential(ctx, {
+			id: 'benchVtrixCred01',
+			name: 'Vtrix (bench)',
+			type: 'vtrixApi',
+			data: { apiKey: API_KEY, baseUrl: sim.url },
+		});
+		const probeFile = path.join(ctx.userFolder, 'rss-probe.jsonl');
+		const ids = new Map();
+		const runs = [];
+		for (const { kind, mb, minorGcMs } of plan) {
+			const key = kind === 'baseline' ? 'baseline' : `download-${mb}`;
+			if (!ids.has(key)) {
+				delete ctx.env.NODE_OPTIONS;
+				ids.set(key, await runner.importWorkflow(ctx, workflow(sim.url, kind !== 'baseline', mb)));
+			}
+			const gcFlag = minorGcMs ? ' --expose-gc' : '';
+			ctx.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''}${gcFlag} --require ${path.join(__dirname, 'rss-probe.js')}`.trim();
+			ctx.env.BENCH_RSS_PROBE_FILE = probeFile;
+			ctx.env.BENCH_RSS_PROBE_MINOR_GC_MS = String(minorGcMs ?? 0);
+			fs.rmSync(probeFile, { force: true });
+			const started = Date.now();
+			const res = await runner.executeWorkflow(ctx, ids.get(key));
+			const ms = Date.now() - started;
+			if (!res.ok) throw new Error(`n8n ${key} run failed: ${JSON.stringify(res.error)}`);
+			const probes = fs.existsSync(probeFile)
+				? fs.readFileSync(probeFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l))
+				: [];
+			const main = probes.find((p) => /\bexecute\b/.test(p.argv));
+			if (!main) throw new Error(`no RSS probe line from the n8n execute process (got ${JSON.stringify(probes)})`);
+			const item = res.lastNodeItems[0];
+			if (item?.json.status !== 'completed') throw new Error(`n8n ${key} run: task not completed: ${JSON.stringify(item?.json)}`);
+			let fileBytes = null;
+			const bin = item.binary?.data;
+			if (kind === 'download') {
+				if (!bin?.id) throw new Error(`download run: no filesystem binary in ${JSON.stringify(item.binary)}`);
+				const rel = /^[a-z0-9-]+:(.*)$/i.exec(bin.id)[1];
+				const file = [path.join(ctx.n8nFolder, 'storage', rel), path.join(ctx.n8nFolder, 'binaryData', rel)].find((f) => fs.existsSync(f));
+				fileBytes = file ? fs.statSync(file).size : null;
+				if (fileBytes !== mb * 1024 * 1024) throw new Error(`video file has ${fileBytes} bytes, expected ${mb} MiB`);
+				fs.rmSync(file, { force: true });
+				mode = `${bin.id.split(':')[0]} (as stored)`;
+			}
+			const run = { kind, mb: kind === 'download' ? mb : 0, minorGcMs: minorGcMs ?? 0, peakRssBytes: main.maxRssKb * 1024, sampled: main.sampledPeakBytes, ms, fileBytes, binaryId: bin?.id ?? null };
+			runs.push(run);
+			log(
+				`${key}${minorGcMs ? ` (minor GC every ${minorGcMs} ms)` : ''}: peak RSS ${(run.peakRssBytes / 1048576).toFixed(1)} MiB (sampled peaks MiB: ${Object.entries(run.sampled)
+					.map(([k, v]) => `${k} ${(v / 1048576).toFixed(1)}`)
+					.join(', ')}), ${ms} ms${fileBytes ? `, file ${(fileBytes / 1048576).toFixed(1)} MiB (${bin.id.split(':')[0]})` : ''}`,
+			);
+		}
+		return { version: ctx.n8n.version, nodeVersion, mode, runs, fileDownloads: sim.stats().fileDownloads };
+	} finally {
+		await sim.close();
+		if (ctx) runner.removeUserFolder(ctx);
+		fs.rmSync(stage, { recursive: true, force: true });
+	}
+}
+
+module.exports = { videoMemoryRun };
