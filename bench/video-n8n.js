@@ -87,8 +87,9 @@ async function videoMemoryRun({ plan = DEFAULT_PLAN, log = () => {} } = {}) {
 	const stage = buildPackage();
 	const sim = await startSimulator({ port: await runner.getFreePort(), apiKey: API_KEY, taskSeconds: 1 });
 	let ctx;
+	let tgz;
 	try {
-		const tgz = await runner.packPackage(stage);
+		tgz = await runner.packPackage(stage);
 		ctx = await runner.createUserFolder({ line: 'v2', tgz });
 		let mode = ctx.env.N8N_DEFAULT_BINARY_DATA_MODE ?? process.env.N8N_DEFAULT_BINARY_DATA_MODE ?? 'default of 2.x';
 		const nodeVersion = spawnSync(ctx.n8n.nodeBin, ['-v'], { encoding: 'utf8' }).stdout.trim();
@@ -148,6 +149,7 @@ async function videoMemoryRun({ plan = DEFAULT_PLAN, log = () => {} } = {}) {
 		await sim.close();
 		if (ctx) runner.removeUserFolder(ctx);
 		fs.rmSync(stage, { recursive: true, force: true });
+		if (tgz) fs.rmSync(path.dirname(tgz), { recursive: true, force: true });
 	}
 }
 
