@@ -99,13 +99,13 @@ function describeUnsupported(bytes: Buffer): string {
 	return 'not a PNG, JPEG or WebP image';
 }
 
-/** Checks the image against the provider's limits and returns it as a data URL with its true content type. */
-export function imageToDataUrl(
+/** Checks the image against the provider's limits; its true content type comes from the bytes. */
+export function checkImage(
 	node: INode,
 	bytes: Buffer,
 	itemIndex: number,
 	sourceName: string,
-): string {
+): ImageInfo {
 	if (bytes.length === 0) {
 		throw operationError(node, `The image in ${sourceName} is empty (0 bytes)`, { itemIndex });
 	}
@@ -131,7 +131,7 @@ export function imageToDataUrl(
 			{ itemIndex },
 		);
 	}
-	return `data:${info.mime};base64,${bytes.toString('base64')}`;
+	return info;
 }
 
 const DATA_URL = /^data:([^;,]*)((?:;[^;,]*)*),/i;

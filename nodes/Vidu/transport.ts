@@ -20,7 +20,8 @@ export type RequestKind = 'create' | 'read';
 export interface ApiRequest {
 	method: IHttpRequestMethods;
 	url: string;
-	body?: IDataObject;
+	/** An object, or JSON already encoded (the create body with an inline image). */
+	body?: IDataObject | Buffer;
 	kind: RequestKind;
 	/** What the node was doing, for the error text. */
 	action: string;
@@ -144,6 +145,7 @@ export async function sendToApi(this: IExecuteSingleFunctions, request: ApiReque
 			// n8n would otherwise send the key along on a redirect to another origin.
 			sendCredentialsOnCrossOriginRedirect: false,
 			...(request.body ? { body: request.body } : {}),
+			...(Buffer.isBuffer(request.body) ? { headers: { 'Content-Type': 'application/json' } } : {}),
 		};
 		let response: IN8nHttpFullResponse | undefined;
 		let networkFailure: unknown;

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { INode } from 'n8n-workflow';
 
-import { checkImageUrl, decodeBase64Image, imageToDataUrl, readImageInfo } from '../../nodes/Vidu/image';
+import { checkImage, checkImageUrl, decodeBase64Image, readImageInfo } from '../../nodes/Vidu/image';
 import { makePng } from '../../simulator/png';
 
 const assets = path.join(__dirname, '../../simulator/assets');
@@ -31,11 +31,10 @@ describe('readImageInfo reads format and size from the bytes', () => {
 	});
 });
 
-describe('imageToDataUrl', () => {
-	it('gives a data URL with the true content type, whatever was declared', () => {
+describe('checkImage', () => {
+	it('gives the true content type, whatever was declared', () => {
 		const jpeg = fs.readFileSync(path.join(assets, 'sample.jpg'));
-		const url = imageToDataUrl(node, jpeg, 0, 'binary field "data"');
-		expect(url).toBe(`data:image/jpeg;base64,${jpeg.toString('base64')}`);
+		expect(checkImage(node, jpeg, 0, 'binary field "data"')).toEqual({ mime: 'image/jpeg', width: 320, height: 240 });
 	});
 
 	it.each([
@@ -47,16 +46,16 @@ describe('imageToDataUrl', () => {
 		[makePng(1, 1000), /is 1×1000: its aspect ratio must be between 1:4 and 4:1/],
 		[makePng(401, 100), /is 401×100/],
 	])('refuses bad image %#', (bytes, message) => {
-		expect(() => imageToDataUrl(node, bytes as Buffer, 0, 'binary field "data"')).toThrow(message);
+		expect(() => checkImage(node, bytes as Buffer, 0, 'binary field "data"')).toThrow(message);
 	});
 
 	it('accepts exactly 4:1', () => {
-		expect(imageToDataUrl(node, makePng(400, 100), 0, 'x')).toMatch(/^data:image\/png;base64,/);
+		expect(checkImage(node, makePng(400, 100), 0, 'x').mime).toBe('image/png');
 	});
 
 	it('refuses more than 50 MB before decoding anything', () => {
 		const big = Buffer.alloc(50 * 1024 * 1024 + 1);
-		expect(() => imageToDataUrl(node, big, 0, 'binary field "data"')).toThrow(/larger than 50 MB/);
+		expect(() => checkImage(node, big, 0, 'binary field "data"')).toThrow(/larger than 50 MB/);
 	});
 });
 
@@ -89,9 +88,9 @@ describe('checkImageUrl', () => {
 describe('an image cut short after its header', () => {
 	it.each(['sample.png', 'sample.jpg', 'sample.webp'])('%s cut in half is refused', (file) => {
 		const bytes = fs.readFileSync(path.join(assets, file));
-		expect(() => imageToDataUrl(node, bytes.subarray(0, Math.floor(bytes.length / 2)), 0, 'binary field "data"')).toThrow(
+		expect(() => checkImage(node, bytes.subarray(0, Math.floor(bytes.length / 2)), 0, 'binary field "data"')).toThrow(
 			/is a corrupt or truncated image/,
 		);
-		expect(imageToDataUrl(node, bytes, 0, 'x')).toMatch(/^data:image\//);
+		expect(checkImage(node, bytes, 0, 'x').mime).toMatch(/^image\//);
 	});
 });

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
 
 import { operationError } from '../errors';
-import { checkImageUrl, decodeBase64Image, imageToDataUrl } from '../image';
+import { checkImage, checkImageUrl, decodeBase64Image } from '../image';
+import { encodeCreateBody, type ImageInput } from '../requestBody';
 import {
 	DURATION_MAX,
 	DURATION_MIN,
@@ -77,28 +78,28 @@ export async function prepareCreateBody(
 	}
 
 	const image = await readImage.call(this, node, itemIndex);
-	const rest = JSON.stringify({ model: MODEL_ID, ...body, images: [''] });
-	const totalBytes = Buffer.byteLength(rest) + image.length;
-	if (totalBytes > REQUEST_BODY_MAX_BYTES) {
+	const encoded = encodeCreateBody({ model: MODEL_ID, ...body }, image);
+	if (encoded.byteLength > REQUEST_BODY_MAX_BYTES) {
 		throw fail(
-			`The request would be ${(totalBytes / 1048576).toFixed(1)} MB: the API accepts at most 20 MB`,
+			`The request would be ${(encoded.byteLength / 1048576).toFixed(1)} MB: the API accepts at most 20 MB`,
 			'An inline image grows by a third when encoded, so keep it under about 15 MB, or choose Image Source "URL" to send a link instead.',
 		);
 	}
-	requestOptions.body = { model: MODEL_ID, images: [image], ...body };
+	requestOptions.body = encoded.encode();
 	return requestOptions;
 }
 
 type Fail = (message: string, description?: string) => Error;
 
-async function readImage(this: IExecuteSingleFunctions, node: INode, itemIndex: number): Promise<string> {
+async function readImage(this: IExecuteSingleFunctions, node: INode, itemIndex: number): Promise<ImageInput> {
 	const source = this.getNodeParameter('imageSource', 'binary') as string;
 	if (source === 'url') {
-		return checkImageUrl(node, String(this.getNodeParameter('imageUrl', '')), itemIndex);
+		return { url: checkImageUrl(node, String(this.getNodeParameter('imageUrl', '')), itemIndex) };
 	}
 	if (source === 'base64') {
 		const text = String(this.getNodeParameter('imageBase64', ''));
-		return imageToDataUrl(node, decodeBase64Image(node, text, itemIndex), itemIndex, 'Image (Base64)');
+		const bytes = decodeBase64Image(node, text, itemIndex);
+		return { bytes, mime: checkImage(node, bytes, itemIndex, 'Image (Base64)').mime };
 	}
 	const property = String(this.getNodeParameter('binaryPropertyName', 'data')).trim();
 	const binary = this.getInputData().binary?.[property];
@@ -112,7 +113,7 @@ async function readImage(this: IExecuteSingleFunctions, node: INode, itemIndex: 
 		});
 	}
 	const bytes = await this.helpers.getBinaryDataBuffer(property);
-	return imageToDataUrl(node, bytes, itemIndex, `binary field "${property}"`);
+	return { bytes, mime: checkImage(node, bytes, itemIndex, `binary field "${property}"`).mime };
 }
 
 function toBoolean(value: unknown, field: string, fail: Fail): boolean {

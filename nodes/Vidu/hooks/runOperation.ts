@@ -34,7 +34,7 @@ export async function runOperation(
 			Number(waitOptions.maxConcurrent ?? 50),
 		);
 		try {
-			const created = await createTask.call(this, requestData.options.body as IDataObject);
+			const created = await createTask.call(this, requestData.options.body as IDataObject | Buffer);
 			taskId = created.id;
 			if (operation === 'create') return [outputItem(this, created)];
 			const timeLimitMinutes = Number(waitOptions.timeLimit ?? 15);
@@ -64,7 +64,7 @@ export async function runOperation(
 	}
 }
 
-async function createTask(this: IExecuteSingleFunctions, body: IDataObject): Promise<Task> {
+async function createTask(this: IExecuteSingleFunctions, body: IDataObject | Buffer): Promise<Task> {
 	const response = await sendToApi.call(this, {
 		method: 'POST',
 		url: CREATE_PATH,
