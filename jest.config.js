@@ -2,6 +2,8 @@
 module.exports = {
 	preset: 'ts-jest',
 	testEnvironment: 'node',
+	// n8n user folders made by npm start hold package.json files that confuse Jest's module map.
+	modulePathIgnorePatterns: ['<rootDir>/.n8n-runs/'],
 	testMatch: ['<rootDir>/test/**/*.test.ts'],
 	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
 	testTimeout: 30000,

@@ -6,6 +6,8 @@
 module.exports = {
 	preset: 'ts-jest',
 	testEnvironment: 'node',
+	// n8n user folders made by npm start hold package.json files that confuse Jest's module map.
+	modulePathIgnorePatterns: ['<rootDir>/.n8n-runs/'],
 	rootDir: __dirname,
 	testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
 	globalSetup: '<rootDir>/test/e2e/globalSetup.ts',
