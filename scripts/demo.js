@@ -117,7 +117,7 @@ async function main() {
 	}
 }
 
-module.exports = { REPO_DIR, EXAMPLES_DIR, EXAMPLE_SIM_URL, CREDENTIAL, SIM_KEY, EXAMPLES, build, chooseLine, loadExample, say };
+module.exports = { REPO_DIR, EXAMPLES_DIR, EXAMPLE_SIM_URL, CREDENTIAL, SIM_KEY, EXAMPLES, build, chooseLine, loadExample, say, main };
 
 if (require.main === module) {
 	main().then(

@@ -38,6 +38,7 @@ interface LineRuns {
 	tenItems: RunResult;
 	failStops: RunResult;
 	failContinues: RunResult;
+	statusLater: RunResult;
 }
 
 let sim: Simulator;
@@ -90,12 +91,27 @@ beforeAll(async () => {
 			{ operation: 'createAndWait' },
 			{ onError: 'continueRegularOutput' },
 		);
-		await importWorkflows(ctx, [tenItems, failStops, failContinues]);
+		// Create, wait past the task's end (1 s), then Get Status with the video downloaded.
+		const statusLater = promptsWorkflow(workflowId(line, 'StatusLater'), [`${line} status later`], { operation: 'create' });
+		statusLater.nodes.push(
+			{
+				id: 'Wait-id',
+				name: 'Wait',
+				type: 'n8n-nodes-base.wait',
+				typeVersion: 1.1,
+				position: [800, 0],
+				parameters: { resume: 'timeInterval', amount: 2.5, unit: 'seconds' },
+			},
+			viduNode('Get Status', { operation: 'getStatus', taskId: '={{ $json.taskId }}', downloadVideo: true }, {}, 1000),
+		);
+		statusLater.connections = { ...statusLater.connections, ...chain('Vidu', 'Wait', 'Get Status') };
+		await importWorkflows(ctx, [tenItems, failStops, failContinues, statusLater]);
 		return {
 			ctx,
 			tenItems: await execute(ctx, tenItems.id as string),
 			failStops: await execute(ctx, failStops.id as string),
 			failContinues: await execute(ctx, failContinues.id as string),
+			statusLater: await execute(ctx, statusLater.id as string),
 		};
 	});
 });
@@ -143,6 +159,20 @@ describe.each(LINES)('n8n %s: workflows', (line) => {
 		// They ran side by side: the last item (shortest) ended before the first (longest).
 		const ends = taskIds.map((id) => sim.tasks.get(id)!.createdMs + sim.tasks.get(id)!.seconds * 1000);
 		expect(ends[TEN - 1]).toBeLessThan(ends[0]);
+	});
+
+	it('Create, then Get Status once the task ended: completed, with the video file', () => {
+		const { ctx, statusLater: res } = valueOf(runs[line]);
+		if (!res.ok) throw new Error(describeRun(res));
+		const taskId = taskIdForPrompt(`${line} status later`);
+		expect(res.nodeItems.Vidu.map((i) => i.json.taskId)).toEqual([taskId]);
+		const out = res.nodeItems['Get Status'];
+		expect(out).toHaveLength(1);
+		expect(out[0].json).toMatchObject({ taskId, status: 'completed', videoUrl: `${sim.url}/files/${taskId}.mp4` });
+		expect(out[0].binary?.data).toMatchObject({ mimeType: 'video/mp4', fileName: `${taskId}.mp4` });
+		expect(readBinary(ctx, out[0].binary?.data).equals(SAMPLE_MP4)).toBe(true);
+		const reads = sim.requests.filter((r) => r.method === 'GET' && r.path === `/model/v1/generation/task/${taskId}`);
+		expect(reads).toHaveLength(1);
 	});
 
 	it('a failed task without Continue On Fail: the execution fails and names the task', () => {
