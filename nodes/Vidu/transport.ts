@@ -8,6 +8,7 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import { apiError, operationError } from './errors';
+import { isLoopbackHost, parseHttpUrl } from './urls';
 
 export const CREDENTIAL_TYPE = 'vtrixApi';
 
@@ -43,7 +44,6 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 const NOT_TAKEN_STATUSES = new Set([429, 503]);
 const TRANSIENT_STATUSES = new Set([429, 500, 502, 503, 504]);
 const NOT_SENT_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
-const LOOPBACK_HOSTS = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
 
 export function retryDelayMs(attempt: number, retryAfter: unknown, random = Math.random()): number {
 	const header = Array.isArray(retryAfter) ? retryAfter[0] : retryAfter;
@@ -86,18 +86,13 @@ export async function apiBaseUrl(this: IExecuteSingleFunctions): Promise<string>
 
 /** The API key must not travel in clear text, except to the local simulator. */
 export function assertSafeBaseUrl(this: IExecuteSingleFunctions, baseUrl: string): string {
-	let url: URL | undefined;
-	try {
-		url = new URL(baseUrl);
-	} catch {
-		url = undefined;
-	}
-	if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+	const url = parseHttpUrl(baseUrl);
+	if (!url) {
 		throw operationError(this.getNode(), 'The Base URL of the Vtrix API credential is not a valid URL', {
 			itemIndex: this.getItemIndex(),
 		});
 	}
-	if (url.protocol === 'http:' && !LOOPBACK_HOSTS.test(url.hostname)) {
+	if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
 		throw operationError(
 			this.getNode(),
 			'Refusing to send the API key over plain http:// to a host that is not on this machine',

@@ -2,6 +2,7 @@ import type { IBinaryData, IExecuteSingleFunctions, IHttpRequestOptions, IN8nHtt
 
 import { operationError } from './errors';
 import { apiBaseUrl, cancelledError, CREDENTIAL_TYPE } from './transport';
+import { parseHttpUrl } from './urls';
 
 const DOWNLOAD_TIMEOUT_MS = 600_000;
 const MAX_REDIRECTS = 5;
@@ -19,13 +20,8 @@ export async function downloadVideo(
 ): Promise<IBinaryData> {
 	const node = this.getNode();
 	const itemIndex = this.getItemIndex();
-	let target: URL | undefined;
-	try {
-		target = new URL(videoUrl);
-	} catch {
-		target = undefined;
-	}
-	if (!target || (target.protocol !== 'https:' && target.protocol !== 'http:')) {
+	const target = parseHttpUrl(videoUrl);
+	if (!target) {
 		throw operationError(node, 'The task finished but its video URL is not an http(s) URL', {
 			description: `Video URL: ${videoUrl.slice(0, 300)}`,
 			taskId,
@@ -88,8 +84,9 @@ async function openVideo(this: IExecuteSingleFunctions, start: URL, apiOrigin: s
 		if (status < 300 || status >= 400 || typeof location !== 'string') {
 			throw Object.assign(new Error(`HTTP ${status}`), { response: { status } });
 		}
-		url = new URL(location, url);
-		if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('Redirected to a URL that is not http(s)');
+		const next = parseHttpUrl(location, url.toString());
+		if (!next) throw new Error('Redirected to a URL that is not http(s)');
+		url = next;
 	}
 	return (await this.helpers.httpRequest({ ...base, url: url.toString() })) as BinarySource;
 }

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyRouting } from 'n8n-workflow';
 
 import { prepareCreateBody } from '../hooks/createBody';
 import { runOperation } from '../hooks/runOperation';
@@ -8,6 +8,11 @@ import { forOperations } from './shared';
 /** Each operation hands its request to runOperation, the one place that sends, retries, waits and downloads. */
 const handOver = { paginate: true };
 const operations = { pagination: runOperation };
+const submitTask: INodePropertyRouting = {
+	request: { method: 'POST', url: CREATE_PATH },
+	send: { ...handOver, preSend: [prepareCreateBody] },
+	operations,
+};
 
 export const operationFields: INodeProperties[] = [
 	{
@@ -22,22 +27,14 @@ export const operationFields: INodeProperties[] = [
 				value: 'create',
 				action: 'Create a video task',
 				description: 'Submit an image-to-video task and return it at once (poll it later with Get Status)',
-				routing: {
-					request: { method: 'POST', url: CREATE_PATH },
-					send: { ...handOver, preSend: [prepareCreateBody] },
-					operations,
-				},
+				routing: submitTask,
 			},
 			{
 				name: 'Create and Wait',
 				value: 'createAndWait',
 				action: 'Create a video and wait for it',
 				description: 'Submit a task, wait until it ends and return the video (optionally the file itself)',
-				routing: {
-					request: { method: 'POST', url: CREATE_PATH },
-					send: { ...handOver, preSend: [prepareCreateBody] },
-					operations,
-				},
+				routing: submitTask,
 			},
 			{
 				name: 'Get Status',
