@@ -44,6 +44,19 @@ describe('Create and Wait', () => {
 		expect(sim.requests.filter((r) => r.path.startsWith('/files/'))).toHaveLength(0);
 	});
 
+	it('polls sparingly: a 2-second task costs at most 2 / 1 s + 3 status reads', async () => {
+		const slow = await simulator(2);
+		try {
+			const result = await runVidu(slow, { operation: 'createAndWait' });
+			expect(result.items[0].json.status).toBe('completed');
+			const reads = slow.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/model/v1/generation/task/'));
+			expect(reads.length).toBeGreaterThanOrEqual(1);
+			expect(reads.length).toBeLessThanOrEqual(5);
+		} finally {
+			await slow.close();
+		}
+	});
+
 	it('keeps input order over several items, one task each', async () => {
 		const items = await Promise.all([pngItem(), pngItem(), pngItem(), pngItem()]);
 		items.forEach((item, index) => (item.json = { prompt: `clip ${index}` }));
