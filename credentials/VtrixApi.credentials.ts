@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
-const LOOPBACK_HOSTS = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
+import { isLoopbackHost, parseHttpUrl } from '../nodes/Vidu/urls';
 
 export class VtrixApi implements ICredentialType {
 	name = 'vtrixApi';
@@ -45,13 +45,8 @@ export class VtrixApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		let target: URL | undefined;
-		try {
-			target = new URL(requestOptions.url, requestOptions.baseURL || undefined);
-		} catch {
-			target = undefined;
-		}
-		if (target?.protocol === 'http:' && !LOOPBACK_HOSTS.test(target.hostname)) {
+		const target = parseHttpUrl(requestOptions.url, requestOptions.baseURL || undefined);
+		if (target?.protocol === 'http:' && !isLoopbackHost(target.hostname)) {
 			throw new UserError(
 				'Refusing to send the API key over plain http:// to a host that is not on this machine: use an https:// Base URL',
 			);

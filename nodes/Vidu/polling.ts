@@ -113,7 +113,7 @@ export async function waitForTask(
 	return task;
 }
 
-export function taskFailedError(this: IExecuteSingleFunctions, task: Task) {
+function taskFailedError(this: IExecuteSingleFunctions, task: Task) {
 	const code = task.error?.code;
 	const words = describeProviderCode(code);
 	const detail = task.error?.message ?? words ?? 'no reason given';

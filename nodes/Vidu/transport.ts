@@ -84,8 +84,11 @@ export async function apiBaseUrl(this: IExecuteSingleFunctions): Promise<string>
 	return assertSafeBaseUrl.call(this, String(credentials.baseUrl ?? ''));
 }
 
-/** The API key must not travel in clear text, except to the local simulator. */
-export function assertSafeBaseUrl(this: IExecuteSingleFunctions, baseUrl: string): string {
+/**
+ * The API key must not travel in clear text, except to the local simulator. The credential refuses it too
+ * (for every request); checking here first gives the user this error instead of a failed request.
+ */
+function assertSafeBaseUrl(this: IExecuteSingleFunctions, baseUrl: string): string {
 	const url = parseHttpUrl(baseUrl);
 	if (!url) {
 		throw operationError(this.getNode(), 'The Base URL of the Vtrix API credential is not a valid URL', {

@@ -34,7 +34,7 @@ export async function runOperation(
 			Number(waitOptions.maxConcurrent ?? 50),
 		);
 		try {
-			const created = await createTask.call(this, requestData.options.body as IDataObject | Buffer);
+			const created = await createTask.call(this, requestData.options);
 			taskId = created.id;
 			if (operation === 'create') return [outputItem(this, created)];
 			const timeLimitMinutes = Number(waitOptions.timeLimit ?? 15);
@@ -64,11 +64,15 @@ export async function runOperation(
 	}
 }
 
-async function createTask(this: IExecuteSingleFunctions, body: IDataObject | Buffer): Promise<Task> {
+/** Sends the request the routing built (Operation's `routing.request`, body from the fields and preSend). */
+async function createTask(
+	this: IExecuteSingleFunctions,
+	request: DeclarativeRestApiSettings.HttpRequestOptions,
+): Promise<Task> {
 	const response = await sendToApi.call(this, {
-		method: 'POST',
-		url: CREATE_PATH,
-		body,
+		method: request.method ?? 'POST',
+		url: request.url ?? CREATE_PATH,
+		body: request.body as IDataObject | Buffer,
 		kind: 'create',
 		action: 'Creating the task',
 	});
