@@ -73,7 +73,6 @@ export async function waitForTask(
 	settings: WaitSettings,
 ): Promise<Task> {
 	const taskId = created.id as string;
-	const started = Date.now();
 	let task = created;
 	let failedReads = 0;
 	// Progress is paced from the first read that shows some: a task reports 0 while it is queued, so
@@ -86,16 +85,12 @@ export async function waitForTask(
 		if (!firstProgress && task.progress !== undefined && task.progress > 0 && task.progress < 1) {
 			firstProgress = { at: Date.now(), progress: task.progress };
 		}
-		const delay = firstProgress
-			? nextPollDelay(
-					Date.now() - firstProgress.at,
-					polls,
-					task.progress === undefined
-						? undefined
-						: (task.progress - firstProgress.progress) / (1 - firstProgress.progress),
-					settings.maxPollIntervalMs,
-				)
-			: nextPollDelay(Date.now() - started, polls, task.progress, settings.maxPollIntervalMs);
+		const progressSinceFirst =
+			firstProgress && task.progress !== undefined
+				? (task.progress - firstProgress.progress) / (1 - firstProgress.progress)
+				: undefined;
+		const elapsedSinceFirst = firstProgress ? Date.now() - firstProgress.at : 0;
+		const delay = nextPollDelay(elapsedSinceFirst, polls, progressSinceFirst, settings.maxPollIntervalMs);
 		await pause.call(this, Math.min(delay, left), taskId);
 		try {
 			task = await fetchTask.call(this, taskId, settings.deadline);
