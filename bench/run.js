@@ -2,7 +2,7 @@
 'use strict';
 /*
  * `npm run bench`: throughput and memory of the Vidu node against the local simulator.
- * Not part of `npm test`. Takes about 3–4 minutes. Needs the cached n8n 2.x install for part 2b
+ * Not part of `npm test`. Takes about 4 minutes. Needs the cached n8n 2.x install for part 2b
  * (scripts/n8n/install.js v2; skip that part with --parts=batch,image).
  *
  *   node bench/run.js [--parts=batch,image,video] [--strict]
@@ -11,7 +11,8 @@
  *               through n8n-core's WorkflowExecute (test/helpers/n8nHarness.ts); next to the same
  *               batch done one task after another.
  *   2a. image – memory to send one 14.5 MB (13.9 MiB) PNG inline, in a child process (--expose-gc).
- *   2b. video – peak RSS of a real n8n 2.x (filesystem binary mode) downloading a 200 MiB video.
+ *   2b. video – peak RSS of a real n8n 2.x (filesystem binary mode) downloading a 200 MiB video,
+ *               as shipped and with NODE_OPTIONS=--max-semi-space-size=1.
  *
  * Prints a report (markdown) and writes it to bench/results/latest.md. --strict: exit 1 when a
  * target fails.
@@ -126,37 +127,49 @@ async function imagePart(report, verdicts) {
 }
 
 async function videoPart(report, verdicts) {
-	const { videoMemoryRun } = require('./video-n8n');
-	progress('real n8n 2.x: peak RSS with and without a 200 MiB video download (takes about a minute)');
+	const { videoMemoryRun, PROCESS_VARIANTS } = require('./video-n8n');
+	progress('real n8n 2.x: peak RSS with and without a 200 MiB video download (takes about two minutes)');
 	const r = await videoMemoryRun({ log: (line) => progress(`  ${line}`) });
 	const mean = (list) => list.reduce((a, b) => a + b, 0) / list.length;
-	const baselineOf = (gc) => mean(r.runs.filter((x) => x.kind === 'baseline' && x.minorGcMs === gc).map((x) => x.peakRssBytes));
-	const abBaselineOf = (gc) => mean(r.runs.filter((x) => x.kind === 'baseline' && x.minorGcMs === gc).map((x) => x.sampled.arrayBuffers));
+	const baselines = (variant) => r.runs.filter((x) => x.kind === 'baseline' && x.variant === variant);
+	const baselineOf = (variant, pick) => mean(baselines(variant).map(pick));
+	const rss = (x) => x.peakRssBytes;
+	const growth = (x, pick) => `${mb(pick(x))} (+${mb(pick(x) - baselineOf(x.variant, pick))})`;
 	const rows = r.runs.map((x) => [
 		x.kind === 'baseline' ? 'Create and Wait, no download (baseline)' : `Create and Wait + Download Video, ${x.mb} MiB`,
-		x.minorGcMs ? `diagnostic: minor GC every ${x.minorGcMs} ms` : 'as shipped',
+		PROCESS_VARIANTS[x.variant].label,
 		mb(x.peakRssBytes),
-		x.kind === 'baseline' ? '' : mb(x.peakRssBytes - baselineOf(x.minorGcMs)),
-		x.kind === 'baseline' ? mb(x.sampled.arrayBuffers) : `${mb(x.sampled.arrayBuffers)} (+${mb(x.sampled.arrayBuffers - abBaselineOf(x.minorGcMs))})`,
+		x.kind === 'baseline' ? '' : mb(x.peakRssBytes - baselineOf(x.variant, rss)),
+		x.kind === 'baseline' ? mb(x.sampled.heapUsed) : growth(x, (y) => y.sampled.heapUsed),
+		x.kind === 'baseline' ? mb(x.sampled.arrayBuffers) : growth(x, (y) => y.sampled.arrayBuffers),
 		fmt(x.ms / 1000, 1),
 	]);
 	report.push(`## 2b. Memory: downloading a large video in a real n8n ${r.version} (Node ${r.nodeVersion}, binary data mode ${r.mode})`, '');
 	report.push(
-		table(['n8n execute run', 'n8n process', 'peak RSS MiB', 'growth over baseline MiB', 'peak ArrayBuffers MiB', 'run s'], rows, ['l', 'l', 'r', 'r', 'r', 'r']),
+		table(
+			['n8n execute run', 'n8n process', 'peak RSS MiB', 'RSS growth over baseline MiB', 'peak V8 heap MiB', 'peak ArrayBuffers MiB', 'run s'],
+			rows,
+			['l', 'l', 'r', 'r', 'r', 'r', 'r'],
+		),
 		'',
 	);
 	report.push(
-		'Each row is one `n8n execute` (a fresh n8n process, package installed as a community package, credential pointing at the simulator, image by URL, task 1 s). Peak RSS = getrusage maxRSS of the n8n process at exit (bench/rss-probe.js via NODE_OPTIONS --require); ArrayBuffers = peak of process.memoryUsage().arrayBuffers sampled every 10 ms. Growth = peak − mean of the baselines of the same kind. The diagnostic rows force a young-generation GC every 20 ms inside n8n: what is left is what the download really holds; the rest is already-written 64 KiB socket chunks V8 had not collected yet.',
+		'Each row is one `n8n execute` (a fresh n8n process, package installed as a community package, credential pointing at the simulator, image by URL, task 1 s). Peak RSS = getrusage maxRSS of the n8n process at exit (bench/rss-probe.js via NODE_OPTIONS --require); V8 heap (heapUsed) and ArrayBuffers = peaks of process.memoryUsage() sampled every 10 ms. Growth = peak − mean of the baselines of the same n8n process kind.',
+		'',
+		'The video never sits in the V8 heap: it streams from the socket into the file in 64 KiB chunks. What RSS gains is chunks already written that V8 has not collected yet: it frees them at a young-generation GC, or at the full GC it starts once 64 MiB of new ArrayBuffers have piled up since the last one. n8n\'s large young generation rarely fills during a download, so that 64 MiB trigger is what bounds the growth (the 800 MiB row grows about as much as the 200 MiB rows). A smaller young generation (`--max-semi-space-size=1`, an n8n-side setting) makes young-generation GCs more frequent, but a download puts so little on the V8 heap per chunk that even a 1 MiB young generation fills only every few tens of MiB of video: it helps in some runs, not reliably. The diagnostic rows force a young-generation GC every 20 ms and show what the download itself holds.',
 		'',
 	);
-	const plain = r.runs.filter((x) => x.kind === 'download' && x.mb === 200 && !x.minorGcMs);
-	const worst = Math.max(...plain.map((x) => x.peakRssBytes)) - baselineOf(0);
-	verdicts.push([`2b. n8n peak RSS growth downloading 200 MiB < ${VIDEO_TARGET_MB} MiB (worst of ${plain.length})`, `${mb(worst)} MiB`, verdict(worst < VIDEO_TARGET_MB * 1024 * 1024)]);
-	const diag = r.runs.filter((x) => x.kind === 'download' && x.minorGcMs);
-	if (diag.length) {
-		const held = Math.max(...diag.map((x) => x.peakRssBytes)) - baselineOf(diag[0].minorGcMs);
-		verdicts.push([`2b. (diagnostic, not the target) the same with garbage collected every ${diag[0].minorGcMs} ms < ${VIDEO_TARGET_MB} MiB`, `${mb(held)} MiB`, `(${verdict(held < VIDEO_TARGET_MB * 1024 * 1024)})`]);
-	}
+	const worstGrowth = (variant, size) => {
+		const runs = r.runs.filter((x) => x.kind === 'download' && x.mb === size && x.variant === variant);
+		return { n: runs.length, bytes: Math.max(...runs.map(rss)) - baselineOf(variant, rss) };
+	};
+	const limit = VIDEO_TARGET_MB * 1024 * 1024;
+	const shipped = worstGrowth('shipped', 200);
+	verdicts.push([`2b. n8n peak RSS growth downloading 200 MiB < ${VIDEO_TARGET_MB} MiB, n8n as shipped (worst of ${shipped.n})`, `${mb(shipped.bytes)} MiB`, verdict(shipped.bytes < limit)]);
+	const tuned = worstGrowth('smallYoungGen', 200);
+	verdicts.push([`2b. (n8n-side setting, not the target) the same with ${PROCESS_VARIANTS.smallYoungGen.label} (worst of ${tuned.n})`, `${mb(tuned.bytes)} MiB`, `(${verdict(tuned.bytes < limit)})`]);
+	const held = worstGrowth('forcedGc', 200);
+	verdicts.push([`2b. (diagnostic, not the target) the same with a young-generation GC every 20 ms`, `${mb(held.bytes)} MiB`, `(${verdict(held.bytes < limit)})`]);
 	return r;
 }
 

@@ -8,7 +8,9 @@
  * Each `n8n execute` is a fresh process; bench/rss-probe.js (NODE_OPTIONS --require) records its
  * peak RSS at exit. Runs alternate: Create and Wait without download (baseline) and with Download
  * Video on (prompt "[sim:bigvideo=200]": the result is a streamed 200 MiB MP4), then once 800 MiB (does the
- * growth follow the file size?), then a diagnostic pair with a young-generation GC forced every 20 ms.
+ * growth follow the file size?), then the same in an n8n started with a smaller young generation
+ * (NODE_OPTIONS=--max-semi-space-size=1, an n8n-side setting), then a diagnostic pair with a
+ * young-generation GC forced every 20 ms.
  */
 const fs = require('fs');
 const os = require('os');
@@ -71,16 +73,29 @@ function workflow(simUrl, download, videoMb) {
 	};
 }
 
-/** Alternating runs: the baseline (no download) and downloads of `mb` MB. */
+/** How the n8n process of a run is started. */
+const PROCESS_VARIANTS = {
+	shipped: { label: 'as shipped' },
+	// V8 frees the socket chunks of a download at a young-generation GC, or at the full GC that
+	// 64 MiB of new ArrayBuffers trigger: does a 1 MiB young generation free them earlier?
+	smallYoungGen: { label: 'NODE_OPTIONS=--max-semi-space-size=1', nodeOptions: '--max-semi-space-size=1' },
+	// Diagnostic: a young-generation GC every 20 ms inside n8n (see rss-probe.js).
+	forcedGc: { label: 'diagnostic: minor GC every 20 ms', nodeOptions: '--expose-gc', minorGcMs: 20 },
+};
+
+/** Alternating runs per process variant: the baseline (no download) and downloads of `mb` MB. */
 const DEFAULT_PLAN = [
-	{ kind: 'baseline' },
-	{ kind: 'download', mb: 200 },
-	{ kind: 'baseline' },
-	{ kind: 'download', mb: 200 },
-	{ kind: 'download', mb: 800 },
-	// Diagnostic: the same with a young-generation GC every 20 ms inside n8n (see rss-probe.js).
-	{ kind: 'baseline', minorGcMs: 20 },
-	{ kind: 'download', mb: 200, minorGcMs: 20 },
+	{ kind: 'baseline', variant: 'shipped' },
+	{ kind: 'download', mb: 200, variant: 'shipped' },
+	{ kind: 'baseline', variant: 'shipped' },
+	{ kind: 'download', mb: 200, variant: 'shipped' },
+	{ kind: 'download', mb: 800, variant: 'shipped' },
+	{ kind: 'baseline', variant: 'smallYoungGen' },
+	{ kind: 'download', mb: 200, variant: 'smallYoungGen' },
+	{ kind: 'baseline', variant: 'smallYoungGen' },
+	{ kind: 'download', mb: 200, variant: 'smallYoungGen' },
+	{ kind: 'baseline', variant: 'forcedGc' },
+	{ kind: 'download', mb: 200, variant: 'forcedGc' },
 ];
 
 async function videoMemoryRun({ plan = DEFAULT_PLAN, log = () => {} } = {}) {
@@ -103,14 +118,14 @@ async function videoMemoryRun({ plan = DEFAULT_PLAN, log = () => {} } = {}) {
 		const probeFile = path.join(ctx.userFolder, 'rss-probe.jsonl');
 		const ids = new Map();
 		const runs = [];
-		for (const { kind, mb, minorGcMs } of plan) {
+		for (const { kind, mb, variant } of plan) {
+			const { nodeOptions, minorGcMs } = PROCESS_VARIANTS[variant];
 			const key = kind === 'baseline' ? 'baseline' : `download-${mb}`;
 			if (!ids.has(key)) {
 				delete ctx.env.NODE_OPTIONS;
 				ids.set(key, await runner.importWorkflow(ctx, workflow(sim.url, kind !== 'baseline', mb)));
 			}
-			const gcFlag = minorGcMs ? ' --expose-gc' : '';
-			ctx.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''}${gcFlag} --require ${path.join(__dirname, 'rss-probe.js')}`.trim();
+			ctx.env.NODE_OPTIONS = [process.env.NODE_OPTIONS, nodeOptions, `--require ${path.join(__dirname, 'rss-probe.js')}`].filter(Boolean).join(' ');
 			ctx.env.BENCH_RSS_PROBE_FILE = probeFile;
 			ctx.env.BENCH_RSS_PROBE_MINOR_GC_MS = String(minorGcMs ?? 0);
 			fs.rmSync(probeFile, { force: true });
@@ -136,10 +151,10 @@ async function videoMemoryRun({ plan = DEFAULT_PLAN, log = () => {} } = {}) {
 				fs.rmSync(file, { force: true });
 				mode = `${bin.id.split(':')[0]} (as stored)`;
 			}
-			const run = { kind, mb: kind === 'download' ? mb : 0, minorGcMs: minorGcMs ?? 0, peakRssBytes: main.maxRssKb * 1024, sampled: main.sampledPeakBytes, ms, fileBytes, binaryId: bin?.id ?? null };
+			const run = { kind, mb: kind === 'download' ? mb : 0, variant, peakRssBytes: main.maxRssKb * 1024, sampled: main.sampledPeakBytes, ms, fileBytes, binaryId: bin?.id ?? null };
 			runs.push(run);
 			log(
-				`${key}${minorGcMs ? ` (minor GC every ${minorGcMs} ms)` : ''}: peak RSS ${(run.peakRssBytes / 1048576).toFixed(1)} MiB (sampled peaks MiB: ${Object.entries(run.sampled)
+				`${key} (${PROCESS_VARIANTS[variant].label}): peak RSS ${(run.peakRssBytes / 1048576).toFixed(1)} MiB (sampled peaks MiB: ${Object.entries(run.sampled)
 					.map(([k, v]) => `${k} ${(v / 1048576).toFixed(1)}`)
 					.join(', ')}), ${ms} ms${fileBytes ? `, file ${(fileBytes / 1048576).toFixed(1)} MiB (${bin.id.split(':')[0]})` : ''}`,
 			);
@@ -153,4 +168,4 @@ async function videoMemoryRun({ plan = DEFAULT_PLAN, log = () => {} } = {}) {
 	}
 }
 
-module.exports = { videoMemoryRun };
+module.exports = { videoMemoryRun, PROCESS_VARIANTS };

@@ -21,11 +21,11 @@
  */
 const crypto = require('crypto');
 const fs = require('fs');
-const http = require('http');
 const net = require('net');
 const path = require('path');
 
 const runner = require('./n8n/runner');
+const rest = require('./n8n/rest');
 const demo = require('./demo');
 const { startSimulator } = require('../simulator');
 
@@ -50,37 +50,6 @@ function portFree(port) {
 	});
 }
 
-function request(method, url, body) {
-	return new Promise((resolve, reject) => {
-		const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-		const req = http.request(
-			url,
-			{
-				method,
-				headers: data ? { 'Content-Type': 'application/json', 'Content-Length': data.length, 'browser-id': 'n8n-nodes-vidu-start' } : {},
-				timeout: 15000,
-			},
-			(res) => {
-				let text = '';
-				res.on('data', (d) => (text += d));
-				res.on('end', () => {
-					let json = null;
-					try {
-						json = JSON.parse(text);
-					} catch {
-						/* not JSON */
-					}
-					resolve({ status: res.statusCode, text, json });
-				});
-			},
-		);
-		req.on('timeout', () => req.destroy(new Error(`${method} ${url}: timeout`)));
-		req.on('error', reject);
-		if (data) req.write(data);
-		req.end();
-	});
-}
-
 /** The runner's ctx for a user folder that survives between runs (runner.createUserFolder makes temp ones). */
 async function persistentUserFolder(line, dir) {
 	const ctx = await runner.createUserFolder({ line });
@@ -90,20 +59,6 @@ async function persistentUserFolder(line, dir) {
 	ctx.n8nFolder = path.join(dir, '.n8n');
 	ctx.env.N8N_USER_FOLDER = dir;
 	return ctx;
-}
-
-/**
- * Creates the owner account through n8n's own first-start endpoint (POST /rest/owner/setup,
- * open only while there is no owner). Returns 'created', 'exists' or an error text.
- */
-async function ensureOwner(url) {
-	const settings = await request('GET', `${url}/rest/settings`);
-	const um = settings.json && settings.json.data && settings.json.data.userManagement;
-	if (!um) return `unexpected /rest/settings answer (${settings.status})`;
-	if (!um.showSetupOnFirstLoad) return 'exists';
-	const res = await request('POST', `${url}/rest/owner/setup`, OWNER);
-	if (res.status === 200) return 'created';
-	return `owner setup answered ${res.status}: ${res.text.slice(0, 300)}`;
 }
 
 async function main() {
@@ -170,7 +125,7 @@ async function main() {
 		}
 	});
 	const url = `http://localhost:${n8nPort}`;
-	const owner = await ensureOwner(server.url);
+	const owner = await rest.ensureOwner(server.url, OWNER);
 
 	say('');
 	say('='.repeat(72));

@@ -1,0 +1,81 @@
+'use strict';
+/*
+ * A few calls of a running n8n's own REST API (the one its editor uses), for npm start and the e2e
+ * tests: the owner account, a login session, credentials and n8n's credential test.
+ * n8n ties its auth cookie to a `browser-id` header, so every call sends the same one.
+ */
+const http = require('http');
+
+const BROWSER_ID = 'n8n-nodes-vidu-tools';
+
+/** @returns {Promise<{status:number, text:string, json:any, cookies:string[]}>} */
+function request(method, url, body, { cookie } = {}) {
+	return new Promise((resolve, reject) => {
+		const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+		const headers = { 'browser-id': BROWSER_ID };
+		if (data) Object.assign(headers, { 'Content-Type': 'application/json', 'Content-Length': data.length });
+		if (cookie) headers.Cookie = cookie;
+		const req = http.request(url, { method, headers, timeout: 30000 }, (res) => {
+			let text = '';
+			res.on('data', (d) => (text += d));
+			res.on('end', () => {
+				let json = null;
+				try {
+					json = JSON.parse(text);
+				} catch {
+					/* not JSON */
+				}
+				const cookies = [].concat(res.headers['set-cookie'] || []).map((c) => c.split(';')[0]);
+				resolve({ status: res.statusCode, text, json, cookies });
+			});
+		});
+		req.on('timeout', () => req.destroy(new Error(`${method} ${url}: timeout`)));
+		req.on('error', reject);
+		if (data) req.write(data);
+		req.end();
+	});
+}
+
+/**
+ * Creates the owner account through n8n's first-start endpoint (POST /rest/owner/setup, open only
+ * while there is no owner). Returns 'created', 'exists' or an error text.
+ */
+async function ensureOwner(url, owner) {
+	const settings = await request('GET', `${url}/rest/settings`);
+	const um = settings.json && settings.json.data && settings.json.data.userManagement;
+	if (!um) return `unexpected /rest/settings answer (${settings.status})`;
+	if (!um.showSetupOnFirstLoad) return 'exists';
+	const res = await request('POST', `${url}/rest/owner/setup`, { firstName: 'Vidu', lastName: 'Owner', ...owner });
+	if (res.status === 200) return 'created';
+	return `owner setup answered ${res.status}: ${res.text.slice(0, 300)}`;
+}
+
+/** Logs in (1.x and 2.x both take `emailOrLdapLoginId`); returns the session cookie. */
+async function login(url, { email, password }) {
+	const res = await request('POST', `${url}/rest/login`, { emailOrLdapLoginId: email, password });
+	const cookie = res.cookies.find((c) => c.startsWith('n8n-auth='));
+	if (res.status !== 200 || !cookie) throw new Error(`n8n login answered ${res.status}: ${res.text.slice(0, 300)}`);
+	return cookie;
+}
+
+/** Stores a credential; returns its id. */
+async function createCredential(url, cookie, { name, type, data }) {
+	const res = await request('POST', `${url}/rest/credentials`, { name, type, data }, { cookie });
+	const id = res.json && res.json.data && res.json.data.id;
+	if (res.status !== 200 || !id) throw new Error(`creating credential "${name}" answered ${res.status}: ${res.text.slice(0, 300)}`);
+	return id;
+}
+
+/**
+ * n8n's own credential test, as the credential dialog runs it: the stored credential (by id) with
+ * the values typed in the dialog. Returns n8n's answer, e.g. { status: 'OK', message: 'Connection successful!' }.
+ */
+async function testCredential(url, cookie, { id, name, type, data }) {
+	const res = await request('POST', `${url}/rest/credentials/test`, { credentials: { id, name, type, data } }, { cookie });
+	if (res.status !== 200 || !res.json || !res.json.data) {
+		throw new Error(`credential test answered ${res.status}: ${res.text.slice(0, 300)}`);
+	}
+	return res.json.data;
+}
+
+module.exports = { request, ensureOwner, login, createCredential, testCredential };
