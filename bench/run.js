@@ -2,7 +2,7 @@
 'use strict';
 /*
  * `npm run bench`: throughput and memory of the Vidu node against the local simulator.
- * Not part of `npm test`. Takes about 4 minutes. Needs the cached n8n 2.x install for part 2b
+ * Not part of `npm test`. Takes about 3 minutes. Needs the cached n8n 2.x install for part 2b
  * (scripts/n8n/install.js v2; skip that part with --parts=batch,image).
  *
  *   node bench/run.js [--parts=batch,image,video] [--strict]
