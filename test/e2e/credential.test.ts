@@ -3,7 +3,7 @@
  * (`n8n start`) per line, the credential stored and tested through n8n's REST API, the simulator
  * as the API. The lines run one after the other: the injected 403 must reach the right one.
  */
-import type { Simulator } from '../../simulator';
+import type { FaultRule, Simulator } from '../../simulator';
 import { closeLine, LINES, packedTgz, SIM_KEY, startSim, type Line, type LineCtx } from './helpers';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -35,8 +35,10 @@ describe.each(LINES)('credential test in a real n8n %s', (line: Line) => {
 	let cookie: string;
 	let credentialId: string;
 
-	const test = async (data: { apiKey: string; baseUrl: string }): Promise<TestAnswer> => {
+	/** The dialog's Test button with these values; `fault` is injected into the fresh simulator first. */
+	const pressTest = async (data: { apiKey: string; baseUrl: string }, fault?: FaultRule): Promise<TestAnswer> => {
 		sim.reset();
+		if (fault) sim.inject(fault);
 		return rest.testCredential(server!.url, cookie, { id: credentialId, name: 'Vtrix', type: 'vtrixApi', data });
 	};
 	const requestsSeen = () => sim.requests.map((r) => `${r.method} ${r.path} ${r.authorization}`);
@@ -60,12 +62,12 @@ describe.each(LINES)('credential test in a real n8n %s', (line: Line) => {
 	});
 
 	it('says the right key is valid, having read a task that does not exist (nothing created, nothing paid)', async () => {
-		expect(await test({ apiKey: SIM_KEY, baseUrl: sim.url })).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(await pressTest({ apiKey: SIM_KEY, baseUrl: sim.url })).toEqual({ status: 'OK', message: 'Connection successful!' });
 		expect(requestsSeen()).toEqual([`GET ${CHECK_PATH} Bearer ${SIM_KEY}`]);
 	});
 
 	it('refuses a plain http:// Base URL that is not on this machine, before sending anything', async () => {
-		const answer = await test({ apiKey: SIM_KEY, baseUrl: 'http://vtrix.example.com' });
+		const answer = await pressTest({ apiKey: SIM_KEY, baseUrl: 'http://vtrix.example.com' });
 		expect(answer.status).toBe('Error');
 		expect(answer.message).toMatch(/Refusing to send the API key over plain http:\/\//);
 		expect(requestsSeen()).toEqual([]);
@@ -73,7 +75,7 @@ describe.each(LINES)('credential test in a real n8n %s', (line: Line) => {
 
 	if (line === 'v2') {
 		it('says a wrong key is invalid', async () => {
-			expect(await test({ apiKey: 'wrong-key', baseUrl: sim.url })).toEqual({ status: 'Error', message: 'The API key is invalid' });
+			expect(await pressTest({ apiKey: 'wrong-key', baseUrl: sim.url })).toEqual({ status: 'Error', message: 'The API key is invalid' });
 			// n8n 2.x sends the request a second time after the 401 (its own retry): both the same free read.
 			const seen = requestsSeen();
 			expect(seen.length).toBeGreaterThan(0);
@@ -81,13 +83,7 @@ describe.each(LINES)('credential test in a real n8n %s', (line: Line) => {
 		});
 
 		it('says why a key is refused with 403', async () => {
-			sim.reset().inject({ path: CHECK_PATH, status: 403 });
-			const answer = await rest.testCredential(server!.url, cookie, {
-				id: credentialId,
-				name: 'Vtrix',
-				type: 'vtrixApi',
-				data: { apiKey: SIM_KEY, baseUrl: sim.url },
-			});
+			const answer = await pressTest({ apiKey: SIM_KEY, baseUrl: sim.url }, { path: CHECK_PATH, status: 403 });
 			expect(answer).toEqual({ status: 'Error', message: 'The API key was refused: no permission for this model, or no balance' });
 		});
 	} else {
@@ -95,7 +91,7 @@ describe.each(LINES)('credential test in a real n8n %s', (line: Line) => {
 		// request ignores any, so the 401 of a wrong key reads as success. If this starts failing,
 		// n8n 1.x learnt the `except` list: update the README's credential section.
 		it('cannot tell a wrong key on n8n 1.x (known limitation)', async () => {
-			expect(await test({ apiKey: 'wrong-key', baseUrl: sim.url })).toEqual({ status: 'OK', message: 'Connection successful!' });
+			expect(await pressTest({ apiKey: 'wrong-key', baseUrl: sim.url })).toEqual({ status: 'OK', message: 'Connection successful!' });
 		});
 	}
 });
