@@ -30,6 +30,9 @@ const HTTP_STATUSES: Record<number, string> = {
 
 const MAX_TEXT = 500;
 
+/** What to put in Get Status's Task ID, for the errors about it. */
+export const TASK_ID_HINT = 'Give the taskId a Create operation returned, e.g. with an expression {{ $json.taskId }}.';
+
 export function clip(text: string, max = MAX_TEXT): string {
 	return text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text;
 }

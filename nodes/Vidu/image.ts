@@ -2,7 +2,7 @@ import type { INode } from 'n8n-workflow';
 
 import { operationError } from './errors';
 import { IMAGE_MAX_BYTES, MAX_ASPECT_RATIO } from './limits';
-import { parseHttpUrl } from './urls';
+import { checkHttpUrl } from './urls';
 
 export type ImageMime = 'image/png' | 'image/jpeg' | 'image/webp';
 
@@ -164,12 +164,11 @@ export function decodeBase64Image(node: INode, text: string, itemIndex: number):
 }
 
 export function checkImageUrl(node: INode, value: string, itemIndex: number): string {
-	const url = value.trim();
-	if (!parseHttpUrl(url)) {
-		throw operationError(node, `Image URL "${url.slice(0, 200)}" is not a valid http(s) URL`, {
-			description: 'Give a full URL that the provider can reach, e.g. https://example.com/photo.png.',
-			itemIndex,
-		});
-	}
-	return url;
+	return checkHttpUrl(
+		node,
+		value,
+		'Image URL',
+		itemIndex,
+		'Give a full URL that the provider can reach, e.g. https://example.com/photo.png.',
+	);
 }

@@ -14,3 +14,5 @@ export const WM_POSITION_MIN = 1;
 export const WM_POSITION_MAX = 4;
 /** Aspect ratio (long side ÷ short side) may be at most 4. */
 export const MAX_ASPECT_RATIO = 4;
+export const RESOLUTIONS = ['540p', '720p', '1080p'];
+export const MOVEMENT_AMPLITUDES = ['auto', 'small', 'medium', 'large'];

@@ -1,6 +1,6 @@
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
 
-import { asNodeError, describeProviderCode, operationError } from './errors';
+import { asNodeError, describeProviderCode, operationError, TASK_ID_HINT } from './errors';
 import { TASK_PATH } from './limits';
 import { readTask, type Task } from './task';
 import { pause, sendToApi } from './transport';
@@ -24,7 +24,7 @@ export async function fetchTask(
 	if (/^\.{1,2}$/.test(taskId)) {
 		// "." and ".." would be resolved as path steps (even percent-encoded), reading another path.
 		throw operationError(this.getNode(), `"${taskId}" is not a valid task ID`, {
-			description: 'Give the taskId a Create operation returned, e.g. with an expression {{ $json.taskId }}.',
+			description: TASK_ID_HINT,
 			itemIndex: this.getItemIndex(),
 		});
 	}

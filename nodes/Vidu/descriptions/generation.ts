@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { MOVEMENT_AMPLITUDES, RESOLUTIONS } from '../limits';
 import { CREATES } from './shared';
 
 const show = { show: { operation: CREATES } };
@@ -33,11 +34,7 @@ export const generationFields: INodeProperties[] = [
 		type: 'options',
 		default: '720p',
 		displayOptions: show,
-		options: [
-			{ name: '540p', value: '540p' },
-			{ name: '720p', value: '720p' },
-			{ name: '1080p', value: '1080p' },
-		],
+		options: RESOLUTIONS.map((value) => ({ name: value, value })),
 		routing: toBody('resolution'),
 	},
 	{
@@ -46,12 +43,7 @@ export const generationFields: INodeProperties[] = [
 		type: 'options',
 		default: 'auto',
 		displayOptions: show,
-		options: [
-			{ name: 'Auto', value: 'auto' },
-			{ name: 'Small', value: 'small' },
-			{ name: 'Medium', value: 'medium' },
-			{ name: 'Large', value: 'large' },
-		],
+		options: MOVEMENT_AMPLITUDES.map((value) => ({ name: value[0].toUpperCase() + value.slice(1), value })),
 		description: 'How much the objects in the scene move',
 		routing: toBody('movement_amplitude'),
 	},

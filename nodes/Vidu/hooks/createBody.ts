@@ -7,15 +7,15 @@ import {
 	DURATION_MAX,
 	DURATION_MIN,
 	MODEL_ID,
+	MOVEMENT_AMPLITUDES,
 	PAYLOAD_MAX_CHARS,
 	PROMPT_MAX_CHARS,
 	REQUEST_BODY_MAX_BYTES,
+	RESOLUTIONS,
 	WM_POSITION_MAX,
 	WM_POSITION_MIN,
 } from '../limits';
-
-const RESOLUTIONS = ['540p', '720p', '1080p'];
-const MOVEMENTS = ['auto', 'small', 'medium', 'large'];
+import { checkHttpUrl } from '../urls';
 const BOOLEAN_FIELDS = ['audio', 'is_rec', 'bgm', 'off_peak', 'watermark'];
 const OPTIONAL_TEXT_FIELDS = ['prompt', 'voice_id', 'payload', 'wm_url', 'callback_url'];
 
@@ -50,7 +50,9 @@ export async function prepareCreateBody(
 		);
 	}
 	if (typeof body.payload === 'string' && body.payload.length > PAYLOAD_MAX_CHARS) {
-		throw fail(`Payload is ${body.payload.length} characters long: at most 1,048,576 are allowed`);
+		throw fail(
+			`Payload is ${body.payload.length} characters long: at most ${PAYLOAD_MAX_CHARS.toLocaleString('en-US')} are allowed`,
+		);
 	}
 	body.duration = toWholeNumber(body.duration ?? 5, 'Duration', DURATION_MIN, DURATION_MAX, fail);
 	if (body.seed !== undefined) {
@@ -61,7 +63,7 @@ export async function prepareCreateBody(
 		body.wm_position = toWholeNumber(body.wm_position, 'Watermark Position', WM_POSITION_MIN, WM_POSITION_MAX, fail);
 	}
 	oneOf(body, 'resolution', RESOLUTIONS, 'Resolution', fail);
-	oneOf(body, 'movement_amplitude', MOVEMENTS, 'Movement Amplitude', fail);
+	oneOf(body, 'movement_amplitude', MOVEMENT_AMPLITUDES, 'Movement Amplitude', fail);
 	if (body.audio !== true) delete body.voice_id;
 	if (body.watermark !== true) {
 		delete body.wm_position;
@@ -74,7 +76,7 @@ export async function prepareCreateBody(
 		['wm_url', 'Watermark Image URL'],
 		['callback_url', 'Callback URL'],
 	]) {
-		if (typeof body[field] === 'string') body[field] = checkUrl(node, body[field] as string, label, itemIndex);
+		if (typeof body[field] === 'string') body[field] = checkHttpUrl(node, body[field] as string, label, itemIndex);
 	}
 
 	const image = await readImage.call(this, node, itemIndex);
@@ -137,13 +139,5 @@ function oneOf(body: IDataObject, field: string, allowed: string[], label: strin
 	if (body[field] === undefined) return;
 	if (!allowed.includes(String(body[field]))) {
 		throw fail(`${label} must be one of ${allowed.join(', ')}, not "${String(body[field]).slice(0, 50)}"`);
-	}
-}
-
-function checkUrl(node: INode, value: string, label: string, itemIndex: number): string {
-	try {
-		return checkImageUrl(node, value, itemIndex);
-	} catch {
-		throw operationError(node, `${label} "${value.slice(0, 200)}" is not a valid http(s) URL`, { itemIndex });
 	}
 }

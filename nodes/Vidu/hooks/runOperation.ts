@@ -7,7 +7,8 @@ import type {
 } from 'n8n-workflow';
 
 import { acquireSlot } from '../concurrency';
-import { asThrownError, operationError, taskIdOf } from '../errors';
+import { asThrownError, operationError, TASK_ID_HINT, taskIdOf } from '../errors';
+import { waitOptionDefaults } from '../descriptions/wait';
 import { CREATE_PATH } from '../limits';
 import { fetchTask, waitForTask } from '../polling';
 import { readTask, taskToJson, type Task } from '../task';
@@ -28,19 +29,19 @@ export async function runOperation(
 	let taskId: string | undefined;
 	try {
 		if (operation === 'getStatus') return [await getStatus.call(this)];
-		const waitOptions = this.getNodeParameter('waitOptions', {}) as IDataObject;
+		const waitOptions = { ...waitOptionDefaults, ...(this.getNodeParameter('waitOptions', {}) as IDataObject) };
 		const release = await acquireSlot(
 			`${this.getExecutionId()}:${this.getNode().name}`,
-			Number(waitOptions.maxConcurrent ?? 50),
+			Number(waitOptions.maxConcurrent),
 		);
 		try {
 			const created = await createTask.call(this, requestData.options);
 			taskId = created.id;
 			if (operation === 'create') return [outputItem(this, created)];
-			const timeLimitMinutes = Number(waitOptions.timeLimit ?? 15);
+			const timeLimitMinutes = Number(waitOptions.timeLimit);
 			const finished = await waitForTask.call(this, created, {
 				deadline: Date.now() + timeLimitMinutes * 60_000,
-				maxPollIntervalMs: Number(waitOptions.maxPollInterval ?? 15) * 1000,
+				maxPollIntervalMs: Number(waitOptions.maxPollInterval) * 1000,
 				timeLimitMinutes,
 			});
 			return [await resultItem.call(this, finished)];
@@ -90,7 +91,7 @@ async function getStatus(this: IExecuteSingleFunctions): Promise<INodeExecutionD
 	const taskId = String(this.getNodeParameter('taskId', '')).trim();
 	if (!taskId) {
 		throw operationError(this.getNode(), 'Task ID is empty', {
-			description: 'Give the taskId a Create operation returned, e.g. with an expression {{ $json.taskId }}.',
+			description: TASK_ID_HINT,
 			itemIndex: this.getItemIndex(),
 		});
 	}
