@@ -73,4 +73,4 @@ function sniffImage(buf) {
 	return { mime, width: size.width, height: size.height };
 }
 
-module.exports = { sniffImage, sniffFormat };
+module.exports = { sniffImage };

@@ -104,7 +104,8 @@ export interface SimTask {
 	request: any;
 	image: any;
 	statusReads: number;
-	ended: boolean;
+	/** True once the task has completed or failed. */
+	readonly ended: boolean;
 	[k: string]: any;
 }
 
@@ -128,6 +129,3 @@ export interface Simulator {
 }
 
 export function startSimulator(options?: SimulatorOptions): Promise<Simulator>;
-export function parseMarkers(text: string): Record<string, unknown>;
-export const MODEL: string;
-export const CODES: Record<string, string>;

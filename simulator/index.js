@@ -11,7 +11,7 @@ const https = require('https');
 const fs = require('fs');
 const path = require('path');
 const crypto = require('crypto');
-const { validateCreateBody, CODES, MODEL } = require('./validate');
+const { validateCreateBody, dataUrlInfo, CODES } = require('./validate');
 const { sampleMp4, bigMp4Length, streamBigMp4 } = require('./mp4');
 const { makePng } = require('./png');
 
@@ -42,6 +42,16 @@ const IMAGE_ASSETS = {
 	'sample.webp': 'image/webp',
 	'wide.png': 'image/png',
 };
+const imageCache = new Map();
+/** The bytes of one of IMAGE_ASSETS, read once. */
+function imageAsset(name) {
+	let buf = imageCache.get(name);
+	if (!buf) {
+		buf = fs.readFileSync(path.join(__dirname, 'assets', name));
+		imageCache.set(name, buf);
+	}
+	return buf;
+}
 
 function errorBody(code, message, extra) {
 	return { error: Object.assign({ code: String(code), message }, extra || {}) };
@@ -91,14 +101,10 @@ function imageInfo(body) {
 	const res = { imageBytes: null, imageMime: null };
 	if (!body || typeof body !== 'object' || !Array.isArray(body.images) || typeof body.images[0] !== 'string') return res;
 	const img = body.images[0];
-	const m = /^data:([^;,]*);base64,/i.exec(img);
-	if (m) {
-		res.imageMime = m[1] || null;
-		const b64len = img.length - m[0].length;
-		let pad = 0;
-		if (img.endsWith('==')) pad = 2;
-		else if (img.endsWith('=')) pad = 1;
-		res.imageBytes = Math.max(0, Math.floor((b64len * 3) / 4) - pad);
+	const d = dataUrlInfo(img);
+	if (d) {
+		res.imageMime = d.mime || null;
+		res.imageBytes = Math.max(0, d.bytes);
 	} else if (/^https?:\/\//i.test(img)) {
 		res.imageUrl = img;
 	}
@@ -176,9 +182,7 @@ async function startSimulator(options = {}) {
 		stats = {
 			requests: 0,
 			createRequests: 0,
-			creates: 0,
 			statusReads: 0,
-			statusReadsByTask: {},
 			fileDownloads: 0,
 			peakInFlightCreates: inFlightCreates,
 			peakInFlightRequests: inFlightRequests,
@@ -214,7 +218,8 @@ async function startSimulator(options = {}) {
 		return id;
 	}
 
-	function taskView(task, now = Date.now()) {
+	/** The public JSON of a task in `state` (default: as it stands now); `[sim:status=...]` wins over any state. */
+	function taskView(task, state = taskState(task, Date.now())) {
 		const o = {};
 		o[task.idField] = task.id;
 		o.model = task.model;
@@ -228,7 +233,6 @@ async function startSimulator(options = {}) {
 			put(task.fixedStatus, 0);
 			return reorder(o);
 		}
-		const state = taskState(task, now);
 		if (state.phase === 'pending') put('pending', 0);
 		else if (state.phase === 'processing') put(task.inProgress ? 'in_progress' : 'processing', state.progress);
 		else if (state.phase === 'completed') {
@@ -301,32 +305,40 @@ async function startSimulator(options = {}) {
 			request: initial.keepBodies ? body : slimBody(body),
 			image,
 			statusReads: 0,
-			forced: null,
-			ended: false,
+			forced: null, // the phase it ended in ('completed' or 'failed'); null while it runs
+			get ended() {
+				return this.forced !== null;
+			},
 			timer: null,
 		};
 		tasks.set(task.id, task);
-		stats.creates++;
 		if (!task.never && !task.fixedStatus) {
 			task.timer = later(() => endTask(task), Math.max(0, task.seconds * 1000));
 		}
 		return task;
 	}
 
-	function endTask(task) {
-		if (task.ended) return;
-		task.ended = true;
-		if (!task.forced) {
+	/**
+	 * Ends a task in `outcome` ({ phase: 'completed'|'failed', progress }), by default as its markers say. Only the
+	 * first end logs and sends the callback; a later one (finishTask on an ended task) only changes the outcome.
+	 */
+	function endTask(task, outcome) {
+		const first = !task.ended;
+		if (outcome) {
+			task.forced = outcome.phase;
+			task.forcedProgress = outcome.progress;
+		} else if (first) {
 			// timers may fire a hair early: the task is over now, whatever the clock says
 			task.forced = task.fail !== undefined ? 'failed' : 'completed';
 			task.forcedProgress = 0.5;
 		}
+		if (!first) return;
 		if (task.timer) {
 			clearTimeout(task.timer);
 			timers.delete(task.timer);
 			task.timer = null;
 		}
-		say(`task ${task.id} ${task.fail !== undefined || task.forced === 'failed' ? 'failed' : 'completed'}`);
+		say(`task ${task.id} ${task.forced}`);
 		if (task.callbackUrl) sendCallback(task);
 	}
 
@@ -344,8 +356,8 @@ async function startSimulator(options = {}) {
 			entry.error = `unsupported protocol ${u.protocol}`;
 			return;
 		}
-		const payload = Buffer.from(JSON.stringify(taskView(task)));
-		entry.body = JSON.parse(payload.toString());
+		entry.body = taskView(task);
+		const payload = Buffer.from(JSON.stringify(entry.body));
 		const lib = u.protocol === 'https:' ? https : http;
 		try {
 			const req = lib.request(
@@ -376,7 +388,7 @@ async function startSimulator(options = {}) {
 		return new Promise((resolve) => {
 			const declared = Number(req.headers['content-length']);
 			if (Number.isFinite(declared) && declared > MAX_BODY) {
-				resolve({ tooLarge: true, bytes: declared });
+				resolve({ tooLarge: true, bytes: 0 }); // nothing read yet
 				return;
 			}
 			// with a Content-Length, fill one buffer in place (no second copy of a 20 MB body)
@@ -397,6 +409,7 @@ async function startSimulator(options = {}) {
 					chunks.length = 0;
 					fixed = null;
 					req.removeListener('data', onData);
+					req.pause(); // what comes next waits for discardRest (which counts it)
 					resolve({ tooLarge: true, bytes: size });
 					return;
 				}
@@ -422,12 +435,16 @@ async function startSimulator(options = {}) {
 		});
 	}
 
-	/** Let the client finish sending (discarding it) so it can read the 413, but never forever. */
-	function discardRest(req, already) {
-		let seen = already;
+	/**
+	 * Let the client finish sending (discarding it) so it can read the 413, but never forever: up to
+	 * MAX_DISCARD_AFTER_413 bytes, counted as they arrive into the log entry's bodyBytes.
+	 */
+	function discardRest(req, entry) {
+		let discarded = 0;
 		req.on('data', (c) => {
-			seen += c.length;
-			if (seen > MAX_BODY + MAX_DISCARD_AFTER_413) req.socket.destroy();
+			discarded += c.length;
+			entry.bodyBytes += c.length;
+			if (discarded > MAX_DISCARD_AFTER_413) req.socket.destroy();
 		});
 		req.resume();
 	}
@@ -483,7 +500,7 @@ async function startSimulator(options = {}) {
 		const { method, pathname, req, entry } = ctx;
 		const isCreate = pathname === CREATE_PATH;
 		const isRead = pathname.startsWith(TASK_PREFIX);
-		if (isCreate || isRead || pathname === `${CREATE_PATH}/`) {
+		if (isCreate || isRead) {
 			if (!authorized(req)) {
 				return { status: 401, json: errorBody('401', 'Invalid or missing API key (Authorization: Bearer <key>)', { type: 'authentication_error' }) };
 			}
@@ -497,12 +514,8 @@ async function startSimulator(options = {}) {
 			const task = createTask(body, v.image);
 			entry.taskId = task.id;
 			say(`created ${task.id} (${task.seconds}s${Object.keys(task.markers).length ? ` markers ${JSON.stringify(task.markers)}` : ''})`);
-			const view = taskView(task);
-			if (!task.fixedStatus) {
-				view.status = 'pending';
-				view.progress = 0;
-			}
-			return { status: 200, json: view };
+			// the create answer shows the task as created, even when its time is 0 and it has already ended
+			return { status: 200, json: taskView(task, { phase: 'pending', progress: 0 }) };
 		}
 		if (isRead) {
 			if (method !== 'GET') return { status: 405, headers: { Allow: 'GET' }, json: errorBody('405', 'Method not allowed') };
@@ -517,7 +530,6 @@ async function startSimulator(options = {}) {
 			if (!task) return { status: 404, json: errorBody('404', `Task not found: ${id}`) };
 			entry.taskId = task.id;
 			task.statusReads++;
-			stats.statusReadsByTask[id] = task.statusReads;
 			return { status: 200, json: taskView(task) };
 		}
 		// files and images (no auth: they stand for the provider's CDN)
@@ -557,7 +569,7 @@ async function startSimulator(options = {}) {
 				return {
 					status: 200,
 					headers: { 'Content-Type': IMAGE_ASSETS[name] },
-					buffer: fs.readFileSync(path.join(__dirname, 'assets', name)),
+					buffer: imageAsset(name),
 					head: isHead,
 				};
 			}
@@ -589,7 +601,7 @@ async function startSimulator(options = {}) {
 			callbackUrl: t.callbackUrl,
 			image: t.image,
 			request: t.request,
-			view: taskView(t, now),
+			view: taskView(t, taskState(t, now)),
 		}));
 	}
 
@@ -597,7 +609,10 @@ async function startSimulator(options = {}) {
 		const json = (status, obj) => send(res, { status, json: obj });
 		const readJson = async () => {
 			const r = await readBody(req);
-			if (r.tooLarge || r.aborted) throw new Error('body too large or aborted');
+			if (r.tooLarge || r.aborted) {
+				req.resume(); // drop the rest
+				throw new Error('body too large or aborted');
+			}
 			const s = r.buffer.toString('utf8').trim();
 			return s ? JSON.parse(s) : {};
 		};
@@ -722,12 +737,10 @@ async function startSimulator(options = {}) {
 		entry.bodyBytes = r.bytes;
 		if (r.aborted) return;
 		if (r.tooLarge) {
-			send(res, {
-				status: 413,
-				headers: { Connection: 'close' },
-				json: errorBody('413', `Request body over ${MAX_BODY} bytes (20 MB)`),
-			});
-			discardRest(req, r.bytes);
+			// no `Connection: close`: Node would then destroy the socket as soon as the answer is out, cutting off the
+			// client still sending; discardRest reads the rest and cuts only past its cap
+			send(res, { status: 413, json: errorBody('413', `Request body over ${MAX_BODY} bytes (20 MB)`) });
+			discardRest(req, entry);
 			return;
 		}
 		let parsed; // undefined: no body or not JSON
@@ -836,18 +849,17 @@ async function startSimulator(options = {}) {
 		finishTask(id, opts = {}) {
 			const task = tasks.get(id);
 			if (!task) return false;
-			const st = taskState(task, Date.now());
+			let outcome;
 			if (opts.fail !== undefined && opts.fail !== null && opts.fail !== false) {
 				task.fail = opts.fail === true ? 8007095 : opts.fail;
-				task.forced = 'failed';
-				task.forcedProgress = st.progress || 0;
+				outcome = { phase: 'failed', progress: taskState(task, Date.now()).progress || 0 };
 			} else {
-				task.forced = 'completed';
 				delete task.fail;
+				outcome = { phase: 'completed', progress: 1 };
 			}
 			task.fixedStatus = null;
 			task.never = false;
-			endTask(task);
+			endTask(task, outcome);
 			return true;
 		},
 		/** The public JSON of a task as a read would answer now. */
@@ -856,12 +868,23 @@ async function startSimulator(options = {}) {
 			return t ? taskView(t) : null;
 		},
 		stats() {
-			return Object.assign({}, stats, {
-				statusReadsByTask: Object.assign({}, stats.statusReadsByTask),
+			const statusReadsByTask = {};
+			for (const t of tasks.values()) if (t.statusReads) statusReadsByTask[t.id] = t.statusReads;
+			return {
+				requests: stats.requests,
+				createRequests: stats.createRequests,
+				creates: tasks.size, // tasks are kept until reset, which also resets the counters
+				statusReads: stats.statusReads,
+				statusReadsByTask,
+				fileDownloads: stats.fileDownloads,
+				peakInFlightCreates: stats.peakInFlightCreates,
+				peakInFlightRequests: stats.peakInFlightRequests,
+				faultsApplied: stats.faultsApplied,
+				callbacksSent: stats.callbacksSent,
 				inFlightCreates,
 				inFlightRequests,
 				tasks: tasks.size,
-			});
+			};
 		},
 		reset() {
 			for (const t of tasks.values()) {
@@ -894,4 +917,4 @@ async function startSimulator(options = {}) {
 	return api;
 }
 
-module.exports = { startSimulator, parseMarkers, MODEL, CODES };
+module.exports = { startSimulator };

@@ -79,4 +79,4 @@ function streamBigMp4(res, bytes) {
 	});
 }
 
-module.exports = { sampleMp4, bigMp4Length, streamBigMp4, SAMPLE_PATH };
+module.exports = { sampleMp4, bigMp4Length, streamBigMp4 };

@@ -1,3 +1,2 @@
 /// <reference types="node" />
 export function makePng(width: number, height: number, opts?: { noise?: boolean; seed?: number }): Buffer;
-export function crc32(buf: Buffer, crc?: number): number;

@@ -10,27 +10,12 @@
  */
 const zlib = require('zlib');
 
-const CRC_TABLE = (() => {
-	const t = new Uint32Array(256);
-	for (let n = 0; n < 256; n++) {
-		let c = n;
-		for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-		t[n] = c >>> 0;
-	}
-	return t;
-})();
-
-function crc32(buf, crc = 0xffffffff) {
-	for (let i = 0; i < buf.length; i++) crc = CRC_TABLE[(crc ^ buf[i]) & 0xff] ^ (crc >>> 8);
-	return crc;
-}
-
 function chunk(type, data) {
 	const len = Buffer.alloc(4);
 	len.writeUInt32BE(data.length, 0);
 	const typeBuf = Buffer.from(type, 'ascii');
 	const crc = Buffer.alloc(4);
-	crc.writeUInt32BE((crc32(data, crc32(typeBuf)) ^ 0xffffffff) >>> 0, 0);
+	crc.writeUInt32BE(zlib.crc32(data, zlib.crc32(typeBuf)), 0);
 	return Buffer.concat([len, typeBuf, data, crc]);
 }
 
@@ -94,4 +79,4 @@ function makePng(width, height, opts = {}) {
 	]);
 }
 
-module.exports = { makePng, crc32 };
+module.exports = { makePng };

@@ -43,6 +43,19 @@ function codePoints(s) {
 	return n;
 }
 
+/**
+ * A `data:<mime>;base64,<data>` string: its declared type (as written, maybe empty), where the data starts, and how
+ * many bytes the base64 decodes to, from its length and padding (no decoding; meaningless if the base64 is invalid).
+ * null when the string is not of that form.
+ */
+function dataUrlInfo(s) {
+	const m = DATA_URL.exec(s);
+	if (!m) return null;
+	const start = m[0].length;
+	const pad = s.endsWith('==') ? 2 : s.endsWith('=') ? 1 : 0;
+	return { mime: m[1], start, bytes: Math.floor(((s.length - start) * 3) / 4) - pad };
+}
+
 const fail = (code, message) => ({ ok: false, code, message });
 const bad = (message) => fail(CODES.PARAM_INVALID, message);
 const typeName = (v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
@@ -60,18 +73,17 @@ function checkImage(img) {
 		return { ok: true, image: { kind: 'url', url: img } };
 	}
 	if (!/^data:/i.test(img)) return bad('images[0] must be an http(s) URL or a data URL (data:image/<png|jpeg|webp>;base64,...)');
-	const m = DATA_URL.exec(img);
-	if (!m) return bad('images[0]: data URL must be of the form data:image/<png|jpeg|webp>;base64,<data>');
-	const declared = m[1].trim().toLowerCase();
+	const d = dataUrlInfo(img);
+	if (!d) return bad('images[0]: data URL must be of the form data:image/<png|jpeg|webp>;base64,<data>');
+	const declared = d.mime.trim().toLowerCase();
 	if (!declared) return bad('images[0]: the data URL has no content type (data:image/<png|jpeg|webp>;base64,... is required)');
 	if (!DATA_MIMES.includes(declared)) return bad(`images[0]: unsupported content type ${declared} (use image/png, image/jpeg or image/webp)`);
-	const b64 = img.slice(m[0].length);
+	const b64 = img.slice(d.start);
 	if (!b64.length) return bad('images[0]: the data URL holds no data');
 	// Node's decoder skips characters outside the alphabet and accepts the URL-safe one: check both cheaply
 	// (a regular expression over 20 MB would cost ~100 ms per request)
 	if (b64.length % 4 === 1 || b64.indexOf('-') >= 0 || b64.indexOf('_') >= 0) return bad('images[0]: the data URL is not valid base64');
-	const pad = b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0;
-	const expected = Math.floor((b64.length * 3) / 4) - pad;
+	const expected = d.bytes;
 	if (expected > IMAGE_MAX_BYTES) return bad('images[0]: image larger than 50 MB');
 	// decode into one shared scratch buffer (validation is synchronous), so 50 concurrent 15 MB uploads do not
 	// each leave a 15 MB buffer behind for the garbage collector
@@ -79,7 +91,6 @@ function checkImage(img) {
 	const written = scratch.write(b64, 0, 'base64');
 	if (written !== expected) return bad('images[0]: the data URL is not valid base64');
 	const bytes = scratch.subarray(0, written);
-	if (bytes.length > IMAGE_MAX_BYTES) return bad('images[0]: image larger than 50 MB');
 	const info = sniffImage(bytes);
 	if (!info) return bad('images[0]: the data is not a PNG, JPEG or WebP image');
 	if (info.mime !== declared) return bad(`images[0]: declared ${declared} but the data is ${info.mime}`);
@@ -151,4 +162,4 @@ function validateCreateBody(body) {
 	return { ok: true, image: img.image };
 }
 
-module.exports = { validateCreateBody, codePoints, CODES, MODEL, PROMPT_MAX, PAYLOAD_MAX };
+module.exports = { validateCreateBody, dataUrlInfo, CODES };

@@ -189,6 +189,49 @@ describe('validation', () => {
 		expect(status).toBe(413);
 	});
 
+	it('413 on a declared over-20 MB body: answers at once, keeps reading what is really sent (logged), cuts 64 MiB later', async () => {
+		const MiB = 1024 * 1024;
+		const u = new URL(sim.url);
+		const req = http.request({
+			host: u.hostname,
+			port: u.port,
+			path: u.pathname,
+			method: 'POST',
+			headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json', 'Content-Length': 90 * MiB },
+		});
+		let socketError: string | undefined;
+		req.on('error', (err: NodeJS.ErrnoException) => (socketError = err.code));
+		const answer = new Promise<{ status: number; body: any }>((resolve) =>
+			req.on('response', (res) => {
+				const chunks: Buffer[] = [];
+				res.on('data', (c: Buffer) => chunks.push(c));
+				res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(Buffer.concat(chunks).toString()) }));
+			}),
+		);
+		req.flushHeaders();
+		const r = await answer; // before any of the body is sent
+		expect(r.status).toBe(413);
+		expect(r.body.error.code).toBe('413');
+		const entry = sim.requests[sim.requests.length - 1];
+		expect(entry.status).toBe(413);
+		expect(entry.bodyBytes).toBe(0);
+		const chunk = Buffer.alloc(MiB, 0x61);
+		const write = () => new Promise<void>((resolve) => req.write(chunk, () => resolve()));
+		for (let i = 0; i < 4; i++) await write();
+		await waitFor(() => entry.bodyBytes === 4 * MiB);
+		expect(socketError).toBeUndefined();
+		// past 64 MiB of discarding the connection is cut
+		let sent = 4 * MiB;
+		while (!socketError && sent < 90 * MiB) {
+			await write();
+			sent += MiB;
+		}
+		await waitFor(() => socketError);
+		expect(entry.bodyBytes).toBeGreaterThan(64 * MiB);
+		expect(entry.bodyBytes).toBeLessThan(68 * MiB);
+		expect(sim.tasks.size).toBe(0);
+	});
+
 	it('accepts a ~15 MB noise PNG inline (under 20 MB body) and logs its size, not its data', async () => {
 		const png = makePng(2200, 2200, { noise: true });
 		expect(png.length).toBeGreaterThan(14_000_000);
@@ -244,8 +287,25 @@ describe('task lifecycle', () => {
 			usage: { cost: '0.07', discount: 0 },
 			metadata: { payload: '{"k":1}' },
 		});
-		expect(last.error).toBeUndefined();
 		expect(sim.stats().statusReadsByTask[id]).toBe(seen.length);
+	});
+
+	it('with a task time of 0 the create answer is still pending (no output, usage or error); the next read has the end', async () => {
+		sim.setTaskSeconds(0);
+		const ok = await create(body());
+		const bad = await create(body({ prompt: '[sim:fail]' }));
+		for (const c of [ok, bad]) {
+			expect(c.status).toBe(200);
+			expect(Object.keys(c.data).sort()).toEqual(['created_at', 'id', 'metadata', 'model', 'progress', 'status']);
+			expect(c.data).toMatchObject({ status: 'pending', progress: 0 });
+		}
+		const r = await read(ok.data.id);
+		expect(r.data.status).toBe('completed');
+		expect(r.data.output).toEqual([{ content: [{ type: 'video', url: `${sim.url}/files/${ok.data.id}.mp4` }] }]);
+		expect(r.data.usage).toEqual({ cost: '0.07', discount: 0 });
+		const f = await read(bad.data.id);
+		expect(f.data.status).toBe('failed');
+		expect(f.data.error).toEqual({ code: 8007095, error_message: 'Internal generation error' });
 	});
 
 	it('[sim:fail] fails with 8007095 and an error_message', async () => {
