@@ -81,4 +81,4 @@ const fmt = (value, digits = 2) => (value === null || value === undefined ? '–
 const mb = (bytes, digits = 1) => (bytes === null || bytes === undefined ? '–' : (bytes / MB).toFixed(digits));
 const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
 
-module.exports = { MB, sleep, machine, peakOverlap, simFigures, table, fmt, mb, verdict };
+module.exports = { sleep, machine, simFigures, table, fmt, mb, verdict };

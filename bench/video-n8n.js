@@ -3,8 +3,7 @@
  * Part 2b: the n8n process's peak RSS while the node downloads a 200 MiB result video, inside a real
  * n8n 2.x (cached install, scripts/n8n/runner.js) in its default binary data mode (filesystem).
  *
- * The package is built into a temp folder (tsc + icons; the repo's dist/ is left alone), packed and
- * installed into a throw-away n8n user folder; the credential points at a simulator started here.
+ * The package is built (npm run build), packed and installed into a throw-away n8n user folder; the credential points at a simulator started here.
  * Each `n8n execute` is a fresh process; bench/rss-probe.js (NODE_OPTIONS --require) records its
  * peak RSS at exit. Runs alternate: Create and Wait without download (baseline) and with Download
  * Video on (prompt "[sim:bigvideo=200]": the result is a streamed 200 MiB MP4), then once 800 MiB (does the
@@ -13,40 +12,14 @@
  * young-generation GC forced every 20 ms.
  */
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
 const { spawnSync } = require('child_process');
 const runner = require('../scripts/n8n/runner');
+const { build } = require('../scripts/demo');
 const { startSimulator } = require('../simulator');
 
 const REPO = path.resolve(__dirname, '..');
 const API_KEY = 'bench-key';
-
-function buildPackage() {
-	const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-vidu-bench-build-'));
-	const tsc = path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
-	const res = spawnSync(process.execPath, [tsc, '-p', path.join(REPO, 'tsconfig.build.json'), '--outDir', path.join(stage, 'dist')], {
-		cwd: REPO,
-		encoding: 'utf8',
-	});
-	if (res.status !== 0) throw new Error(`tsc failed:\n${res.stdout}${res.stderr}`);
-	for (const folder of ['nodes', 'credentials']) {
-		const walk = (dir) => {
-			for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-				const full = path.join(dir, entry.name);
-				if (entry.isDirectory()) walk(full);
-				else if (/\.(svg|png)$/.test(entry.name)) {
-					const target = path.join(stage, 'dist', path.relative(REPO, full));
-					fs.mkdirSync(path.dirname(target), { recursive: true });
-					fs.copyFileSync(full, target);
-				}
-			}
-		};
-		walk(path.join(REPO, folder));
-	}
-	fs.copyFileSync(path.join(REPO, 'package.json'), path.join(stage, 'package.json'));
-	return stage;
-}
 
 function workflow(simUrl, download, videoMb) {
 	return {
@@ -99,12 +72,12 @@ const DEFAULT_PLAN = [
 ];
 
 async function videoMemoryRun({ plan = DEFAULT_PLAN, log = () => {} } = {}) {
-	const stage = buildPackage();
+	build();
 	const sim = await startSimulator({ port: await runner.getFreePort(), apiKey: API_KEY, taskSeconds: 1 });
 	let ctx;
 	let tgz;
 	try {
-		tgz = await runner.packPackage(stage);
+		tgz = await runner.packPackage(REPO);
 		ctx = await runner.createUserFolder({ line: 'v2', tgz });
 		let mode = ctx.env.N8N_DEFAULT_BINARY_DATA_MODE ?? process.env.N8N_DEFAULT_BINARY_DATA_MODE ?? 'default of 2.x';
 		const nodeVersion = spawnSync(ctx.n8n.nodeBin, ['-v'], { encoding: 'utf8' }).stdout.trim();
@@ -144,9 +117,8 @@ async function videoMemoryRun({ plan = DEFAULT_PLAN, log = () => {} } = {}) {
 			const bin = item.binary?.data;
 			if (kind === 'download') {
 				if (!bin?.id) throw new Error(`download run: no filesystem binary in ${JSON.stringify(item.binary)}`);
-				const rel = /^[a-z0-9-]+:(.*)$/i.exec(bin.id)[1];
-				const file = [path.join(ctx.n8nFolder, 'storage', rel), path.join(ctx.n8nFolder, 'binaryData', rel)].find((f) => fs.existsSync(f));
-				fileBytes = file ? fs.statSync(file).size : null;
+				const file = runner.binaryPath(ctx, bin);
+				fileBytes = fs.statSync(file).size;
 				if (fileBytes !== mb * 1024 * 1024) throw new Error(`video file has ${fileBytes} bytes, expected ${mb} MiB`);
 				fs.rmSync(file, { force: true });
 				mode = `${bin.id.split(':')[0]} (as stored)`;
@@ -163,7 +135,6 @@ async function videoMemoryRun({ plan = DEFAULT_PLAN, log = () => {} } = {}) {
 	} finally {
 		await sim.close();
 		if (ctx) runner.removeUserFolder(ctx);
-		fs.rmSync(stage, { recursive: true, force: true });
 		if (tgz) fs.rmSync(path.dirname(tgz), { recursive: true, force: true });
 	}
 }

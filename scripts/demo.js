@@ -95,7 +95,11 @@ async function main() {
 			return 1;
 		}
 		const item = res.lastNodeItems[0];
-		const video = item && item.binary && item.binary.data;
+		if (!item) {
+			say('Unexpected result: the Vidu node returned no item.');
+			return 1;
+		}
+		const video = item.binary && item.binary.data;
 		const bytes = video ? runner.readBinary(ctx, video) : null;
 		say('');
 		say(`  node:        ${res.lastNodeExecuted}`);
@@ -117,7 +121,7 @@ async function main() {
 	}
 }
 
-module.exports = { REPO_DIR, EXAMPLES_DIR, EXAMPLE_SIM_URL, CREDENTIAL, SIM_KEY, EXAMPLES, build, chooseLine, loadExample, say, main };
+module.exports = { REPO_DIR, EXAMPLE_SIM_URL, CREDENTIAL, SIM_KEY, EXAMPLES, build, chooseLine, loadExample, say };
 
 if (require.main === module) {
 	main().then(

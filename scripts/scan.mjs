@@ -2,21 +2,18 @@
 // and on the sources, with the scanner's own rules. Exits non-zero on any finding.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { analyzePackage, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
 
+const { packPackage } = createRequire(import.meta.url)('./n8n/runner.js');
+
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'vidu-scan-'));
+const tarball = await packPackage(repo);
+const work = path.dirname(tarball);
 try {
-	const packed = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], {
-		cwd: repo,
-		encoding: 'utf8',
-		stdio: ['ignore', 'pipe', 'ignore'],
-	});
-	const tarball = path.join(work, JSON.parse(packed)[0].filename);
 	const unpacked = path.join(work, 'package');
 	fs.mkdirSync(unpacked);
 	execFileSync('tar', ['-xzf', tarball, '-C', unpacked, '--strip-components=1']);

@@ -50,17 +50,6 @@ function portFree(port) {
 	});
 }
 
-/** The runner's ctx for a user folder that survives between runs (runner.createUserFolder makes temp ones). */
-async function persistentUserFolder(line, dir) {
-	const ctx = await runner.createUserFolder({ line });
-	fs.rmSync(ctx.userFolder, { recursive: true, force: true });
-	fs.mkdirSync(dir, { recursive: true });
-	ctx.userFolder = dir;
-	ctx.n8nFolder = path.join(dir, '.n8n');
-	ctx.env.N8N_USER_FOLDER = dir;
-	return ctx;
-}
-
 async function main() {
 	const env = process.env;
 	const realApi = Boolean(env.VTRIX_API_KEY && env.VTRIX_BASE_URL);
@@ -95,11 +84,10 @@ async function main() {
 	process.on('SIGTERM', () => stop(0));
 
 	const dir = path.join(REPO_DIR, '.n8n-runs', 'start', line);
-	const ctx = await persistentUserFolder(line, dir);
 	const tgz = await runner.packPackage(REPO_DIR);
-	const pkg = runner.installPackageInto(dir, tgz);
+	const ctx = await runner.createUserFolder({ line, userFolder: dir, tgz });
 	fs.rmSync(path.dirname(tgz), { recursive: true, force: true });
-	say(`Installed ${pkg.name}@${pkg.version} into ${path.relative(REPO_DIR, dir)}/.n8n/nodes`);
+	say(`Installed ${ctx.package.name}@${ctx.package.version} into ${path.relative(REPO_DIR, dir)}/.n8n/nodes`);
 
 	const baseUrl = realApi ? env.VTRIX_BASE_URL : sim.url;
 	await runner.importCredential(ctx, { ...CREDENTIAL, data: { apiKey: realApi ? env.VTRIX_API_KEY : SIM_KEY, baseUrl } });

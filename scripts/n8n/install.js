@@ -194,7 +194,8 @@ function installInto(line, spec, tmp) {
 	for (let i = 1; ; i++) {
 		log(`${line}: npm ci --ignore-scripts (attempt ${i}/${attempts}) in ${tmp}`);
 		const t0 = Date.now();
-		const res = run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: tmp, env: npmEnv() });
+		// A cold `npm ci` takes about 2 minutes here: a stalled registry should fail an attempt, not hang for half an hour.
+		const res = run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: tmp, env: npmEnv(), timeout: 10 * 60 * 1000 });
 		if (res.ok) {
 			log(`${line}: npm ci done in ${Math.round((Date.now() - t0) / 1000)} s`);
 			break;
@@ -212,6 +213,10 @@ function installInto(line, spec, tmp) {
 	// runs n8n comes first in PATH so npm / node-gyp run under it too.
 	const { nodeBin, nodedir } = nodeFor(line, tmp);
 	if (!fs.existsSync(nodeBin)) throw new Error(`node binary missing after install: ${nodeBin}`);
+	if (!fs.existsSync(path.join(nodedir, 'include', 'node', 'node_api.h'))) {
+		// node-gyp would otherwise try to download them, which fails without internet, deep in the build log.
+		throw new Error(`no Node headers in ${nodedir}/include/node to build sqlite3: install them (e.g. Debian's nodejs-dev / libnode-dev) or set npm_config_nodedir`);
+	}
 	log(`${line}: building sqlite3 from source with ${nodeBin} (headers ${nodedir})`);
 	const t0 = Date.now();
 	const res = run('npm', ['rebuild', 'sqlite3', '--foreground-scripts'], {
@@ -284,7 +289,7 @@ function ensureN8n(line) {
 	return describe(line, spec, dir);
 }
 
-module.exports = { ensureN8n, cacheRoot, LINES, REPO_DIR };
+module.exports = { ensureN8n, LINES };
 
 if (require.main === module) {
 	const arg = process.argv[2] || 'all';

@@ -9,13 +9,13 @@ const http = require('http');
 const BROWSER_ID = 'n8n-nodes-vidu-tools';
 
 /** @returns {Promise<{status:number, text:string, json:any, cookies:string[]}>} */
-function request(method, url, body, { cookie } = {}) {
+function request(method, url, body, { cookie, timeoutMs = 30000 } = {}) {
 	return new Promise((resolve, reject) => {
 		const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
 		const headers = { 'browser-id': BROWSER_ID };
 		if (data) Object.assign(headers, { 'Content-Type': 'application/json', 'Content-Length': data.length });
 		if (cookie) headers.Cookie = cookie;
-		const req = http.request(url, { method, headers, timeout: 30000 }, (res) => {
+		const req = http.request(url, { method, headers, timeout: timeoutMs }, (res) => {
 			let text = '';
 			res.on('data', (d) => (text += d));
 			res.on('end', () => {

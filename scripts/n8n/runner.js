@@ -20,10 +20,10 @@ const fs = require('fs');
 const os = require('os');
 const net = require('net');
 const path = require('path');
-const http = require('http');
 const crypto = require('crypto');
 const { spawn, spawnSync } = require('child_process');
 const { ensureN8n } = require('./install');
+const rest = require('./rest');
 
 /** Fixed key so imported (encrypted) credentials are readable by every run of a user folder. */
 const ENCRYPTION_KEY = 'n8n-nodes-vidu-e2e-encryption-key-0001';
@@ -99,23 +99,23 @@ function installPackageInto(userFolder, tgz) {
 }
 
 /**
- * Fresh temp user folder for one n8n line, with the packed package installed.
- * @param {{line:'v1'|'v2', tgz?:string, tgzs?:string[], env?:Object, binaryDataMode?:string, timeoutMs?:number}} opts
+ * A user folder for one n8n line, with the packed package installed: a fresh temp folder, or
+ * `userFolder` (created if missing, kept as it is otherwise: npm start reuses its folder).
+ * @param {{line:'v1'|'v2', tgz?:string, userFolder?:string, env?:Object, binaryDataMode?:string, timeoutMs?:number}} opts
  *   binaryDataMode: 'default' keeps binaries in memory (base64 `data` in execute output) on both lines;
  *   leave unset for each line's own default (2.x: 'filesystem' -> binaries have an `id`; see readBinary).
- * @returns {Promise<Object>} ctx for the other functions
+ * @returns {Promise<Object>} ctx for the other functions; `ctx.package` = what was installed
  */
-async function createUserFolder({ line, tgz, tgzs, env = {}, binaryDataMode, timeoutMs = DEFAULT_TIMEOUT_MS } = {}) {
+async function createUserFolder({ line, tgz, userFolder, env = {}, binaryDataMode, timeoutMs = DEFAULT_TIMEOUT_MS } = {}) {
 	const n8n = ensureN8n(line);
-	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `n8n-vidu-${line}-`));
-	const packages = [];
-	for (const t of [...(tgz ? [tgz] : []), ...(tgzs || [])]) packages.push(installPackageInto(userFolder, t));
+	if (userFolder) fs.mkdirSync(userFolder, { recursive: true });
+	else userFolder = fs.mkdtempSync(path.join(os.tmpdir(), `n8n-vidu-${line}-`));
 	const ctx = {
 		line,
 		n8n,
 		userFolder,
 		n8nFolder: path.join(userFolder, '.n8n'),
-		packages,
+		package: tgz ? installPackageInto(userFolder, tgz) : null,
 		timeoutMs,
 		env: {
 			...n8n.env,
@@ -240,20 +240,25 @@ function newWorkflowId() {
 }
 
 /**
- * Import a workflow (object with nodes/connections). Adds an `id` if it has none.
- * @returns {Promise<string>} the workflow id
+ * Import one workflow (object with nodes/connections), or several with one n8n command. Adds an
+ * `id` to a workflow that has none.
+ * @returns {Promise<string|string[]>} the workflow id (ids for a list)
  */
-async function importWorkflow(ctx, workflow) {
-	const wf = { active: false, settings: {}, connections: {}, ...workflow };
-	if (!wf.id) wf.id = newWorkflowId();
-	if (!wf.name) wf.name = `e2e ${wf.id}`;
-	const file = writeInput(ctx, 'workflow', [wf]);
+async function importWorkflow(ctx, workflowOrList) {
+	const list = (Array.isArray(workflowOrList) ? workflowOrList : [workflowOrList]).map((workflow) => {
+		const wf = { active: false, settings: {}, connections: {}, ...workflow };
+		if (!wf.id) wf.id = newWorkflowId();
+		if (!wf.name) wf.name = `e2e ${wf.id}`;
+		return wf;
+	});
+	const file = writeInput(ctx, 'workflow', list);
 	try {
 		checkOk('import:workflow', await runN8n(ctx, ['import:workflow', `--input=${file}`]));
 	} finally {
 		fs.rmSync(file, { force: true });
 	}
-	return wf.id;
+	const ids = list.map((wf) => wf.id);
+	return Array.isArray(workflowOrList) ? ids : ids[0];
 }
 
 /**
@@ -347,31 +352,25 @@ async function executeWorkflow(ctx, id, { timeoutMs } = {}) {
  */
 function readBinary(ctx, bin) {
 	if (!bin) throw new Error('no binary entry');
-	if (bin.id) {
-		const m = /^([a-z0-9-]+):(.*)$/i.exec(bin.id);
-		if (!m || !m[1].startsWith('filesystem')) throw new Error(`cannot read binary id ${bin.id}`);
-		const base = ctx.env.N8N_BINARY_DATA_STORAGE_PATH || ctx.env.N8N_STORAGE_PATH;
-		const candidates = base ? [base] : [path.join(ctx.n8nFolder, 'storage'), path.join(ctx.n8nFolder, 'binaryData')];
-		for (const dir of candidates) {
-			const file = path.join(dir, m[2]);
-			if (fs.existsSync(file)) return fs.readFileSync(file);
-		}
-		throw new Error(`binary file for ${bin.id} not found under ${candidates.join(', ')}`);
-	}
+	if (bin.id) return fs.readFileSync(binaryPath(ctx, bin));
 	if (typeof bin.data === 'string') return Buffer.from(bin.data, 'base64');
 	throw new Error('binary entry has neither id nor data');
 }
 
-function httpGet(url, timeoutMs = 2000) {
-	return new Promise((resolve) => {
-		const req = http.get(url, { timeout: timeoutMs }, (res) => {
-			let body = '';
-			res.on('data', (d) => (body += d));
-			res.on('end', () => resolve({ status: res.statusCode, body }));
-		});
-		req.on('timeout', () => req.destroy(new Error('timeout')));
-		req.on('error', () => resolve(null));
-	});
+/** The file behind a filesystem-mode binary entry (one with an `id`). */
+function binaryPath(ctx, bin) {
+	const m = /^([a-z0-9-]+):(.*)$/i.exec(bin.id || '');
+	if (!m || !m[1].startsWith('filesystem')) throw new Error(`cannot read binary id ${bin.id}`);
+	const base = ctx.env.N8N_BINARY_DATA_STORAGE_PATH || ctx.env.N8N_STORAGE_PATH;
+	const candidates = base ? [base] : [path.join(ctx.n8nFolder, 'storage'), path.join(ctx.n8nFolder, 'binaryData')];
+	const file = candidates.map((dir) => path.join(dir, m[2])).find((f) => fs.existsSync(f));
+	if (!file) throw new Error(`binary file for ${bin.id} not found under ${candidates.join(', ')}`);
+	return file;
+}
+
+/** GET that never throws: null when nothing answered (n8n not listening yet). */
+function httpGet(url) {
+	return rest.request('GET', url, undefined, { timeoutMs: 2000 }).catch(() => null);
 }
 
 /**
@@ -418,7 +417,7 @@ async function startN8n(ctx, { port, timeoutMs = 180 * 1000, env = {}, stdio = '
 		const health = await httpGet(`${url}/healthz`);
 		const ready = health && health.status === 200 ? await httpGet(`${url}/healthz/readiness`) : null;
 		const settings = ready && ready.status === 200 ? await httpGet(`${url}/rest/settings`) : null;
-		if (settings && settings.status === 200 && !/starting up/i.test(settings.body)) break;
+		if (settings && settings.status === 200 && !/starting up/i.test(settings.text)) break;
 		if (Date.now() > deadline) {
 			await stop();
 			throw new Error(`n8n start: ${url}/healthz not ready after ${timeoutMs} ms:\n${out}`);
@@ -438,9 +437,8 @@ module.exports = {
 	importCredential,
 	importWorkflow,
 	executeWorkflow,
-	findRunJson,
 	readBinary,
+	binaryPath,
 	startN8n,
 	getFreePort,
-	newWorkflowId,
 };

@@ -7,6 +7,7 @@
  * Prints "N passed, N failed" and exits non-zero on a failure.
  */
 const runner = require('./runner');
+const { LINES } = require('./install');
 
 const workflow = {
 	id: 'smokeWorkflow001',
@@ -61,7 +62,7 @@ async function smoke(line) {
 
 (async () => {
 	const arg = process.argv[2] || 'all';
-	const lines = arg === 'all' ? ['v1', 'v2'] : [arg];
+	const lines = arg === 'all' ? LINES : [arg];
 	let passed = 0;
 	let failed = 0;
 	for (const line of lines) {

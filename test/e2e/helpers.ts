@@ -18,14 +18,14 @@ import { startSimulator, type Simulator } from '../../simulator';
 // Plain CommonJS without types: the few functions used here are typed below.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const runner = require('../../scripts/n8n/runner');
+// The examples, their credential and the simulator key, as npm run demo and npm start use them.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const demo = require('../../scripts/demo');
 
-export const REPO_DIR = path.resolve(__dirname, '..', '..');
-export const EXAMPLES_DIR = path.join(REPO_DIR, 'examples');
-/** The simulator URL the shipped examples point at. */
-export const EXAMPLE_SIM_URL = 'http://127.0.0.1:4010';
+export const REPO_DIR: string = demo.REPO_DIR;
 /** The credential the shipped examples reference (by id and name). */
-export const EXAMPLE_CREDENTIAL = { id: 'VtrixApiExample1', name: 'Vtrix API' };
-export const SIM_KEY = 'sim-key';
+export const EXAMPLE_CREDENTIAL: { id: string; name: string } = { id: demo.CREDENTIAL.id, name: demo.CREDENTIAL.name };
+export const SIM_KEY: string = demo.SIM_KEY;
 export const SAMPLE_PNG = fs.readFileSync(path.join(REPO_DIR, 'simulator', 'assets', 'sample.png'));
 export const SAMPLE_MP4 = fs.readFileSync(path.join(REPO_DIR, 'simulator', 'assets', 'sample.mp4'));
 export const VIDU_TYPE = 'n8n-nodes-vidu.vidu';
@@ -119,22 +119,9 @@ export function closeLine(ctx: LineCtx | undefined): void {
 	runner.removeUserFolder(ctx);
 }
 
-/** Import several workflows with one n8n command (each needs an `id`). */
+/** Import several workflows with one n8n command. */
 export async function importWorkflows(ctx: LineCtx, workflows: Workflow[]): Promise<void> {
-	const file = path.join(ctx.userFolder, `workflows-${Date.now()}.json`);
-	const list = workflows.map((wf) => {
-		if (!wf.id) throw new Error(`workflow "${wf.name}" has no id`);
-		return { active: false, settings: {}, ...wf };
-	});
-	fs.writeFileSync(file, JSON.stringify(list, null, 2));
-	try {
-		const res = await runner.runN8n(ctx, ['import:workflow', `--input=${file}`]);
-		if (res.code !== 0 || res.timedOut) {
-			throw new Error(`n8n import:workflow failed (exit ${res.code}):\n${res.stdout}\n${res.stderr}`);
-		}
-	} finally {
-		fs.rmSync(file, { force: true });
-	}
+	await runner.importWorkflow(ctx, workflows);
 }
 
 /** `n8n execute` one workflow; logs one line (line, workflow, outcome, seconds) to stderr. */
@@ -154,9 +141,7 @@ export function readBinary(ctx: LineCtx, entry: BinaryEntry | undefined): Buffer
 
 /** A shipped example as users import it, with only the simulator URL replaced (and an id added). */
 export function loadExample(file: string, simUrl: string, id: string): Workflow {
-	const text = fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8');
-	const wf = JSON.parse(text.split(EXAMPLE_SIM_URL).join(simUrl)) as Workflow;
-	return { ...wf, id };
+	return demo.loadExample({ file, id }, simUrl) as Workflow;
 }
 
 /** A workflow id as n8n makes them (16 alphanumerics), readable in logs. */
