@@ -17,6 +17,7 @@ const { spawnSync } = require('child_process');
 
 const runner = require('./n8n/runner');
 const { ensureN8n } = require('./n8n/install');
+const { childEnv } = require('./n8n/childEnv');
 const { startSimulator } = require('../simulator');
 
 const REPO_DIR = path.resolve(__dirname, '..');
@@ -38,7 +39,7 @@ function say(msg) {
 
 /** `npm run build`; throws with its output when it fails. */
 function build() {
-	const res = spawnSync('npm', ['run', 'build'], { cwd: REPO_DIR, encoding: 'utf8' });
+	const res = spawnSync('npm', ['run', 'build'], { cwd: REPO_DIR, encoding: 'utf8', env: childEnv() });
 	if (res.status !== 0) throw new Error(`npm run build failed:\n${res.stdout}${res.stderr}`);
 }
 
@@ -55,7 +56,7 @@ function chooseLine() {
 		return ensureN8n(line);
 	} catch (err) {
 		if (wanted) throw err;
-		say(`n8n 2.x could not be installed (${err.message.split('\n')[0]}); falling back to n8n 1.x.`);
+		say(`n8n 2.x could not be installed:\n${err.message}\nFalling back to n8n 1.x (N8N_LINE=v2 makes this an error instead).`);
 		return ensureN8n('v1');
 	}
 }

@@ -11,7 +11,12 @@
  * Why it looks like this (see e2e/README.md):
  *  - `npm ci --ignore-scripts`: several n8n deps download binaries in install
  *    scripts, which cannot work offline; only sqlite3 is rebuilt from source.
- *  - atomic: installs into <dir>.tmp-* and renames when `n8n --version` works.
+ *  - atomic: installs into <dir>.partial and renames it to <dir> when `n8n --version` and a
+ *    sqlite3 query work. A failed install keeps <dir>.partial: the next run reuses the downloaded
+ *    packages (after a finished `npm ci`) and only repeats what failed. A lock (<dir>.lock) keeps
+ *    two runs from installing the same line at once.
+ *  - npm's own variables are not passed on (./childEnv.js): under `npm start` they would carry
+ *    this repo's `ignore-scripts=true` into the sqlite3 build.
  *  - retries: npm network errors are retried (npm's own fetch retries plus
  *    whole-command retries).
  * Node's stdlib only.
@@ -22,6 +27,7 @@ const os = require('os');
 const path = require('path');
 const crypto = require('crypto');
 const { spawnSync } = require('child_process');
+const { childEnv } = require('./childEnv');
 
 /** Bump when the install recipe changes, so old caches are not reused. */
 const RECIPE = 3;
@@ -99,7 +105,7 @@ function run(cmd, args, opts = {}) {
 		maxBuffer: 64 * 1024 * 1024,
 		timeout: opts.timeout || 30 * 60 * 1000,
 		cwd: opts.cwd,
-		env: opts.env || process.env,
+		env: opts.env || childEnv(),
 		stdio: opts.inherit ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
 	});
 	return {
@@ -113,8 +119,7 @@ function run(cmd, args, opts = {}) {
 }
 
 function npmEnv(extra) {
-	return {
-		...process.env,
+	return childEnv({
 		npm_config_fund: 'false',
 		npm_config_audit: 'false',
 		npm_config_update_notifier: 'false',
@@ -124,7 +129,11 @@ function npmEnv(extra) {
 		npm_config_fetch_retry_maxtimeout: '120000',
 		npm_config_fetch_timeout: '600000',
 		...extra,
-	};
+	});
+}
+
+function sleep(seconds) {
+	spawnSync(process.execPath, ['-e', `setTimeout(()=>{}, ${seconds * 1000})`]);
 }
 
 function tail(text, n = 40) {
@@ -137,7 +146,7 @@ function checkN8n(info) {
 	try {
 		const res = run(info.nodeBin, [info.n8nBin, '--version'], {
 			timeout: 120 * 1000,
-			env: { ...process.env, ...info.env, N8N_USER_FOLDER: userFolder },
+			env: childEnv({ ...info.env, N8N_USER_FOLDER: userFolder }),
 		});
 		const out = res.stdout.trim().split('\n').pop() || '';
 		if (!res.ok || !/^\d+\.\d+\.\d+/.test(out)) {
@@ -185,7 +194,22 @@ function pruneTmp(root) {
 	}
 }
 
+/** Written into the install folder once `npm ci` has finished: a retry after a failed build skips the download. */
+const NPM_CI_DONE = '.npm-ci-done';
+
 function installInto(line, spec, tmp) {
+	const ciDone = path.join(tmp, NPM_CI_DONE);
+	if (fs.existsSync(ciDone) && fs.readFileSync(ciDone, 'utf8') === spec.key) {
+		log(`${line}: reusing the packages downloaded by an earlier attempt in ${tmp}`);
+	} else {
+		npmCi(line, spec, tmp);
+		fs.writeFileSync(ciDone, spec.key);
+	}
+	buildSqlite(line, tmp);
+}
+
+function npmCi(line, spec, tmp) {
+	fs.rmSync(tmp, { recursive: true, force: true });
 	fs.mkdirSync(tmp, { recursive: true });
 	fs.writeFileSync(path.join(tmp, 'package.json'), spec.pkgText);
 	fs.writeFileSync(path.join(tmp, 'package-lock.json'), spec.lockText);
@@ -205,9 +229,11 @@ function installInto(line, spec, tmp) {
 		fs.rmSync(path.join(tmp, 'node_modules'), { recursive: true, force: true });
 		const wait = 10 * i;
 		log(`${line}: retrying in ${wait} s`);
-		spawnSync(process.execPath, ['-e', `setTimeout(()=>{}, ${wait * 1000})`]);
+		sleep(wait);
 	}
+}
 
+function buildSqlite(line, tmp) {
 	// sqlite3 is the only native module n8n needs: build it from source against
 	// the headers of the Node that will run n8n (Node 24 for v2). The Node that
 	// runs n8n comes first in PATH so npm / node-gyp run under it too.
@@ -231,6 +257,42 @@ function installInto(line, spec, tmp) {
 	});
 	if (!res.ok) throw new Error(`npm rebuild sqlite3 failed:\n${tail(res.stdout + res.stderr)}`);
 	log(`${line}: sqlite3 built in ${Math.round((Date.now() - t0) / 1000)} s`);
+}
+
+/**
+ * Take `lockDir` (mkdir is atomic); wait while another live process holds it, take over a dead one's.
+ * @returns {() => void} release
+ */
+function lock(lockDir, line) {
+	const owner = path.join(lockDir, 'pid');
+	const waitUntil = Date.now() + 30 * 60 * 1000;
+	for (let said = false; ; ) {
+		try {
+			fs.mkdirSync(lockDir);
+			fs.writeFileSync(owner, String(process.pid));
+			return () => fs.rmSync(lockDir, { recursive: true, force: true });
+		} catch (err) {
+			if (err.code !== 'EEXIST') throw err;
+		}
+		const pid = Number(fs.existsSync(owner) ? fs.readFileSync(owner, 'utf8') : 0);
+		if (pid && !alive(pid)) {
+			fs.rmSync(lockDir, { recursive: true, force: true });
+			continue;
+		}
+		if (Date.now() > waitUntil) throw new Error(`another install of n8n ${line} (pid ${pid}) has held ${lockDir} for 30 minutes`);
+		if (!said) log(`${line}: another process (pid ${pid}) is installing this n8n; waiting for it`);
+		said = true;
+		sleep(5);
+	}
+}
+
+function alive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (err) {
+		return err.code === 'EPERM';
+	}
 }
 
 /**
@@ -263,27 +325,31 @@ function ensureN8n(line) {
 	}
 
 	pruneTmp(root);
-	const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
+	const partial = `${dir}.partial`;
 	const started = Date.now();
+	const release = lock(`${dir}.lock`, line);
 	try {
-		installInto(line, spec, tmp);
-		const info = describe(line, spec, tmp);
-		const printed = checkN8n(info);
-		if (printed !== spec.version) throw new Error(`n8n --version printed ${printed}, expected ${spec.version}`);
-		fs.writeFileSync(
-			marker.replace(dir, tmp),
-			JSON.stringify({ line, version: spec.version, key: spec.key, node: info.nodeBin, installedAt: new Date().toISOString(), seconds: Math.round((Date.now() - started) / 1000) }, null, 2),
-		);
+		// Another run may have finished the same install while this one waited for the lock.
+		if (fs.existsSync(marker)) return describe(line, spec, dir);
 		try {
-			fs.renameSync(tmp, dir);
+			installInto(line, spec, partial);
+			const info = describe(line, spec, partial);
+			const printed = checkN8n(info);
+			if (printed !== spec.version) throw new Error(`n8n --version printed ${printed}, expected ${spec.version}`);
 		} catch (err) {
-			// Another process finished the same install first: keep theirs.
-			if (!fs.existsSync(marker)) throw err;
-			fs.rmSync(tmp, { recursive: true, force: true });
+			const kept = fs.existsSync(path.join(partial, NPM_CI_DONE));
+			err.message += kept
+				? `\n(kept ${partial}: the next run reuses its downloaded packages and only repeats the build; delete it to start clean)`
+				: '';
+			throw err;
 		}
-	} catch (err) {
-		fs.rmSync(tmp, { recursive: true, force: true });
-		throw err;
+		fs.writeFileSync(
+			path.join(partial, path.basename(marker)),
+			JSON.stringify({ line, version: spec.version, key: spec.key, node: nodeFor(line, dir).nodeBin, installedAt: new Date().toISOString(), seconds: Math.round((Date.now() - started) / 1000) }, null, 2),
+		);
+		fs.renameSync(partial, dir);
+	} finally {
+		release();
 	}
 	log(`${line}: n8n ${spec.version} installed in ${Math.round((Date.now() - started) / 1000)} s at ${dir}`);
 	return describe(line, spec, dir);

@@ -23,6 +23,7 @@ const path = require('path');
 const crypto = require('crypto');
 const { spawn, spawnSync } = require('child_process');
 const { ensureN8n } = require('./install');
+const { childEnv } = require('./childEnv');
 const rest = require('./rest');
 
 /** Fixed key so imported (encrypted) credentials are readable by every run of a user folder. */
@@ -59,7 +60,7 @@ async function packPackage(repoDir = path.resolve(__dirname, '..', '..')) {
 	const dest = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-vidu-pack-'));
 	const out = run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dest], {
 		cwd: repoDir,
-		env: { ...process.env, npm_config_update_notifier: 'false' },
+		env: childEnv({ npm_config_update_notifier: 'false' }),
 	});
 	const info = JSON.parse(out.slice(out.indexOf('[')));
 	return path.join(dest, info[0].filename);
@@ -87,7 +88,7 @@ function installPackageInto(userFolder, tgz) {
 	if (pkg.dependencies && Object.keys(pkg.dependencies).length > 0) {
 		run('npm', ['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false'], {
 			cwd: target,
-			env: { ...process.env, NODE_ENV: 'production' },
+			env: childEnv({ NODE_ENV: 'production' }),
 		});
 	}
 	const listPath = path.join(nodesDir, 'package.json');
@@ -145,7 +146,7 @@ function removeUserFolder(ctx) {
 
 /** Env for one n8n process: own task-runner broker port (and N8N_PORT) so runs can overlap. */
 async function processEnv(ctx, extra = {}) {
-	const env = { ...process.env, ...ctx.env, ...extra };
+	const env = childEnv({ ...ctx.env, ...extra });
 	if (!extra.N8N_RUNNERS_BROKER_PORT && !ctx.env.N8N_RUNNERS_BROKER_PORT) env.N8N_RUNNERS_BROKER_PORT = String(await getFreePort());
 	if (!extra.N8N_PORT && !ctx.env.N8N_PORT) env.N8N_PORT = String(await getFreePort());
 	return env;
