@@ -96,6 +96,8 @@ function lineEnv(line, nodeBin) {
 	if (line === 'v1') env.N8N_EXPRESSION_ENGINE = 'legacy';
 	// 1.x: run the Code node in the (internal) JS task runner, as 2.x always does.
 	if (line === 'v1') env.N8N_RUNNERS_ENABLED = 'true';
+	// 2.x: its MCP registry module calls api.n8n.io at start and prints stack traces when offline (1.x rejects the name).
+	if (line === 'v2') env.N8N_DISABLED_MODULES = 'mcp-registry';
 	return env;
 }
 
