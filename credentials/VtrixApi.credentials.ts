@@ -8,14 +8,15 @@ import type {
 } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
-import { isLoopbackHost, parseHttpUrl } from '../nodes/Vidu/urls';
+import { CREDENTIAL_TYPE, DEFAULT_BASE_URL, taskPath } from '../nodes/Vidu/constants';
+import { CLEAR_TEXT_REFUSAL, keyMayGoTo, parseHttpUrl, readBaseUrl } from '../nodes/Vidu/urls';
 
 export class VtrixApi implements ICredentialType {
-	name = 'vtrixApi';
+	name = CREDENTIAL_TYPE;
 
 	displayName = 'Vtrix API';
 
-	icon: Icon = { light: 'file:vidu.svg', dark: 'file:vidu.dark.svg' };
+	icon: Icon = { light: 'file:../nodes/Vidu/vidu.svg', dark: 'file:../nodes/Vidu/vidu.dark.svg' };
 
 	documentationUrl = 'https://github.com/n8n-nodes-vidu/n8n-nodes-vidu#credential';
 
@@ -33,38 +34,42 @@ export class VtrixApi implements ICredentialType {
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://cloud.vtrix.ai',
+			default: DEFAULT_BASE_URL,
 			required: true,
 			description:
 				'Where the Vtrix API is served. Change it only for a gateway, a proxy or the local simulator. Plain http:// is refused except for loopback hosts.',
 		},
 	];
 
-	/** Bearer auth, refused over plain http:// except to this machine (the local simulator). */
+	/** Bearer auth, under the Base URL rule (readBaseUrl): never over plain http:// except to this machine. */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const target = parseHttpUrl(requestOptions.url, requestOptions.baseURL || undefined);
-		if (target?.protocol === 'http:' && !isLoopbackHost(target.hostname)) {
-			throw new UserError(
-				'Refusing to send the API key over plain http:// to a host that is not on this machine: use an https:// Base URL',
-			);
+		let baseURL = requestOptions.baseURL;
+		if (baseURL) {
+			const base = readBaseUrl(baseURL);
+			if ('problem' in base) throw new UserError(base.problem);
+			baseURL = base.baseUrl;
 		}
+		const target = parseHttpUrl(requestOptions.url, baseURL || undefined);
+		if (target && !keyMayGoTo(target)) throw new UserError(CLEAR_TEXT_REFUSAL);
 		return {
 			...requestOptions,
+			...(baseURL ? { baseURL } : {}),
 			headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.apiKey ?? '')}` },
 		};
 	}
 
 	/**
-	 * Reads a task that does not exist: no task is created and nothing is paid. The API refuses a bad
-	 * key (401/403) before it looks for the task, so any other answer (such as 404) means the key works.
+	 * Reads a task that does not exist, at the path Get Status reads: no task is created and nothing is
+	 * paid. The API refuses a bad key (401/403) before it looks for the task, so any other answer (such as
+	 * 404) means the key works.
 	 */
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/model/v1/generation/task/n8n-credential-check',
+			baseURL: '={{$credentials.baseUrl}}',
+			url: taskPath('n8n-credential-check'),
 			method: 'GET',
 			ignoreHttpStatusErrors: { ignore: true, except: [401, 403] },
 		},

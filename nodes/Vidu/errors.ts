@@ -30,12 +30,13 @@ const HTTP_STATUSES: Record<number, string> = {
 
 const MAX_TEXT = 500;
 
-/** What to put in Get Status's Task ID, for the errors about it. */
-export const TASK_ID_HINT = 'Give the taskId a Create operation returned, e.g. with an expression {{ $json.taskId }}.';
-
 export function clip(text: string, max = MAX_TEXT): string {
 	return text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text;
 }
+
+/** An answer of any shape as short text for an error's description. */
+export const clipAnswer = (answer: unknown): string =>
+	clip(typeof answer === 'string' ? answer : (JSON.stringify(answer) ?? String(answer)));
 
 export interface ProviderError {
 	code?: string;
@@ -77,6 +78,8 @@ export interface ApiFailure {
 	itemIndex?: number;
 	/** What the node was doing, e.g. "Creating the task". */
 	action: string;
+	/** The Retry-After header, kept for whoever paces the next attempt. */
+	retryAfter?: unknown;
 }
 
 /** An HTTP answer that is not 2xx, in words: status and provider code mapped, task id kept. */
@@ -104,7 +107,19 @@ export function apiError(node: INode, failure: ApiFailure): NodeApiError {
 		httpCode: String(failure.statusCode),
 		itemIndex: failure.itemIndex,
 	});
+	if (failure.retryAfter !== undefined) error.context.retryAfter = failure.retryAfter as string;
 	return withTaskId(keepMessage(error, message), failure.taskId);
+}
+
+/** A create that may have reached the API although no task ID came back: it is not sent again. */
+export function mayExistError(node: INode, what: string, detail: string | undefined, itemIndex?: number) {
+	return operationError(node, `${what}: the task may exist`, {
+		description:
+			`${detail ?? ''} The node does not send the request again, so that the task is not paid twice. ` +
+			'Look for it in your Vtrix dashboard (the Payload option can carry your own correlation id), ' +
+			'then read it with the Get Status operation.',
+		itemIndex,
+	});
 }
 
 /** A failure that is not an HTTP status (validation, a failed task, a time limit, a cut connection). */

@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 
 import { operationError } from './errors';
-import { IMAGE_MAX_BYTES, MAX_ASPECT_RATIO } from './limits';
+import { IMAGE_MAX_BYTES, MAX_ASPECT_RATIO } from './constants';
 import { checkHttpUrl } from './urls';
 
 export type ImageMime = 'image/png' | 'image/jpeg' | 'image/webp';

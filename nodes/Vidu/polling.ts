@@ -1,52 +1,15 @@
-import type { IExecuteSingleFunctions } from 'n8n-workflow';
+import type { IHttpRequestOptions } from 'n8n-workflow';
 
-import { asNodeError, describeProviderCode, operationError, TASK_ID_HINT } from './errors';
-import { TASK_PATH } from './limits';
-import { readTask, type Task } from './task';
-import { pause, sendToApi } from './transport';
+import { itemIndexOf, type ViduContext } from './context';
+import { asNodeError, describeProviderCode, operationError } from './errors';
+import { readTaskById } from './readTask';
+import type { Task } from './task';
+import { pause } from './transport';
 
 const FIRST_POLL_MS = 1000;
 const GROWTH = 1.5;
 /** Status reads that still fail after their own retries, in a row, before the wait gives up. */
 const MAX_FAILED_READS_IN_A_ROW = 3;
-
-export function taskUrl(taskId: string): string {
-	// One encoded path segment: an id like "../x" or "a/b?c" cannot change the path or the query.
-	return `${TASK_PATH}${encodeURIComponent(taskId)}`;
-}
-
-/** Reads a task once (with the transport's retries). */
-export async function fetchTask(
-	this: IExecuteSingleFunctions,
-	taskId: string,
-	deadline?: number,
-): Promise<Task> {
-	if (/^\.{1,2}$/.test(taskId)) {
-		// "." and ".." would be resolved as path steps (even percent-encoded), reading another path.
-		throw operationError(this.getNode(), `"${taskId}" is not a valid task ID`, {
-			description: TASK_ID_HINT,
-			itemIndex: this.getItemIndex(),
-		});
-	}
-	const response = await sendToApi.call(this, {
-		method: 'GET',
-		url: taskUrl(taskId),
-		kind: 'read',
-		action: 'Reading the task',
-		taskId,
-		deadline,
-	});
-	const task = readTask(response.body);
-	if (!task) {
-		throw operationError(this.getNode(), 'The Vtrix API answered the status read with something that is not a task', {
-			description: `Answer: ${JSON.stringify(response.body)?.slice(0, 300)}`,
-			taskId,
-			itemIndex: this.getItemIndex(),
-		});
-	}
-	if (!task.id) task.id = taskId;
-	return task;
-}
 
 /**
  * Short pauses first, then longer ones while a task runs long; when the task reports progress the
@@ -64,11 +27,12 @@ export interface WaitSettings {
 	deadline: number;
 	maxPollIntervalMs: number;
 	timeLimitMinutes: number;
+	routed?: IHttpRequestOptions;
 }
 
 /** Polls until the task is completed or failed, or the time limit passes; every error names the task. */
 export async function waitForTask(
-	this: IExecuteSingleFunctions,
+	this: ViduContext,
 	created: Task,
 	settings: WaitSettings,
 ): Promise<Task> {
@@ -93,14 +57,14 @@ export async function waitForTask(
 		const delay = nextPollDelay(elapsedSinceFirst, polls, progressSinceFirst, settings.maxPollIntervalMs);
 		await pause.call(this, Math.min(delay, left), taskId);
 		try {
-			task = await fetchTask.call(this, taskId, settings.deadline);
+			task = await readTaskById.call(this, taskId, { deadline: settings.deadline, routed: settings.routed });
 			failedReads = 0;
 		} catch (error) {
 			const status = Number((error as { httpCode?: string }).httpCode);
 			const transient = !status || status === 429 || status >= 500;
 			failedReads++;
 			if (!transient || failedReads >= MAX_FAILED_READS_IN_A_ROW || Date.now() >= settings.deadline) {
-				throw asNodeError(this.getNode(), error, this.getItemIndex());
+				throw asNodeError(this.getNode(), error, itemIndexOf(this));
 			}
 		}
 	}
@@ -108,22 +72,22 @@ export async function waitForTask(
 	return task;
 }
 
-function taskFailedError(this: IExecuteSingleFunctions, task: Task) {
+function taskFailedError(this: ViduContext, task: Task) {
 	const code = task.error?.code;
 	const words = describeProviderCode(code);
 	const detail = task.error?.message ?? words ?? 'no reason given';
 	return operationError(this.getNode(), `The video task failed: ${detail}`, {
 		description: code ? `Provider code: ${code}${words ? ` (${words})` : ''}.` : undefined,
 		taskId: task.id,
-		itemIndex: this.getItemIndex(),
+		itemIndex: itemIndexOf(this),
 	});
 }
 
-function timeLimitError(this: IExecuteSingleFunctions, task: Task, minutes: number) {
+function timeLimitError(this: ViduContext, task: Task, minutes: number) {
 	const progress = task.progress !== undefined ? `, progress ${Math.round(task.progress * 100)}%` : '';
 	return operationError(this.getNode(), `The task did not finish within the time limit of ${minutes} minutes`, {
 		description: `It was last "${task.status || 'unknown'}"${progress}. The task keeps running: read it later with the Get Status operation and this task ID, or raise Wait Options > Time Limit.`,
 		taskId: task.id,
-		itemIndex: this.getItemIndex(),
+		itemIndex: itemIndexOf(this),
 	});
 }

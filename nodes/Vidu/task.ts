@@ -4,7 +4,7 @@ import { readProviderError, type ProviderError } from './errors';
 
 export type TaskState = 'pending' | 'running' | 'completed' | 'failed';
 
-/** The task object as the API answers it, read leniently (see API-NOTES: id/task_id, video/video_url, error shapes). */
+/** The task object as the API answers it, read leniently (see docs/api-notes.md: id/task_id, video/video_url, error shapes). */
 export interface Task {
 	id?: string;
 	status: string;
@@ -18,7 +18,7 @@ export interface Task {
 
 const RUNNING = new Set(['processing', 'in_progress', 'running', 'generating']);
 
-export function readTask(body: unknown): Task | undefined {
+export function parseTask(body: unknown): Task | undefined {
 	if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
 	const raw = body as IDataObject;
 	const idValue = raw.id ?? raw.task_id;

@@ -1,20 +1,21 @@
 import type {
+	IAllExecuteFunctions,
 	IDataObject,
-	IExecuteSingleFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { apiError, operationError } from './errors';
-import { isLoopbackHost, parseHttpUrl } from './urls';
-
-export const CREDENTIAL_TYPE = 'vtrixApi';
+import { CREDENTIAL_TYPE } from './constants';
+import { cancelSignalOf, itemIndexOf, type ViduContext } from './context';
+import { apiError, mayExistError, operationError } from './errors';
+import { readBaseUrl } from './urls';
 
 /**
- * create: sent again only when the API certainly did not take it (429, 503, refused connection),
- * so a task is never paid twice. read: idempotent, so any transient fault is retried.
+ * create: sent again only when the API certainly did not take it (503, refused connection), so a task
+ * is never paid twice; a 429 goes back to the caller, whose gate paces the creates. read: idempotent, so
+ * any transient fault is retried.
  */
 export type RequestKind = 'create' | 'read';
 
@@ -29,7 +30,11 @@ export interface ApiRequest {
 	taskId?: string;
 	/** Epoch ms after which no retry is started. */
 	deadline?: number;
-	timeout?: number;
+	/**
+	 * The request n8n's routing built for the item: requestDefaults, the operation's `request` and the
+	 * user's Request Options (timeout, proxy, Ignore SSL Issues). A webhook has none.
+	 */
+	routed?: IHttpRequestOptions;
 }
 
 export interface ApiResponse {
@@ -40,9 +45,10 @@ export interface ApiResponse {
 const MAX_ATTEMPTS = 5;
 const BASE_DELAY_MS = 1000;
 const MAX_DELAY_MS = 30_000;
-const DEFAULT_TIMEOUT_MS = 120_000;
-const NOT_TAKEN_STATUSES = new Set([429, 503]);
-const TRANSIENT_STATUSES = new Set([429, 500, 502, 503, 504]);
+/** n8n 2.x's routing always sets a timeout (300 s unless the user sets one); 1.x leaves it out. */
+const TIMEOUT_WITHOUT_ROUTING_MS = 300_000;
+const CREATE_RETRY_STATUSES = new Set([503]);
+const READ_RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
 const NOT_SENT_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
 export function retryDelayMs(attempt: number, retryAfter: unknown, random = Math.random()): number {
@@ -58,19 +64,17 @@ export function retryDelayMs(attempt: number, retryAfter: unknown, random = Math
 	return Math.min(exponential * (0.5 + random / 2), MAX_DELAY_MS);
 }
 
-export function cancelledError(this: IExecuteSingleFunctions, taskId?: string) {
+export function cancelledError(this: ViduContext, taskId?: string) {
 	return operationError(this.getNode(), 'The execution was cancelled', {
-		description: taskId
-			? 'The task was created and may still finish: read it later with Get Status.'
-			: undefined,
+		description: taskId ? 'The task was created and may still finish: read it later with Get Status.' : undefined,
 		taskId,
-		itemIndex: this.getItemIndex(),
+		itemIndex: itemIndexOf(this),
 	});
 }
 
 /** Waits, in short steps so that a cancelled execution stops promptly. */
-export async function pause(this: IExecuteSingleFunctions, ms: number, taskId?: string) {
-	const signal = this.getExecutionCancelSignal();
+export async function pause(this: ViduContext, ms: number, taskId?: string) {
+	const signal = cancelSignalOf(this);
 	const end = Date.now() + ms;
 	for (let left = ms; left > 0; left = end - Date.now()) {
 		if (signal?.aborted) throw cancelledError.call(this, taskId);
@@ -79,33 +83,17 @@ export async function pause(this: IExecuteSingleFunctions, ms: number, taskId?: 
 	if (signal?.aborted) throw cancelledError.call(this, taskId);
 }
 
-export async function apiBaseUrl(this: IExecuteSingleFunctions): Promise<string> {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-	return assertSafeBaseUrl.call(this, String(credentials.baseUrl ?? ''));
-}
-
-/**
- * The API key must not travel in clear text, except to the local simulator. The credential refuses it too
- * (for every request); checking here first gives the user this error instead of a failed request.
- */
-function assertSafeBaseUrl(this: IExecuteSingleFunctions, baseUrl: string): string {
-	const url = parseHttpUrl(baseUrl);
-	if (!url) {
-		throw operationError(this.getNode(), 'The Base URL of the Vtrix API credential is not a valid URL', {
-			itemIndex: this.getItemIndex(),
+/** The credential's Base URL under the one rule (see readBaseUrl), as an error on the item when it breaks it. */
+export async function apiBaseUrl(this: ViduContext, routed?: IHttpRequestOptions): Promise<string> {
+	const text = routed?.baseURL ?? (await this.getCredentials(CREDENTIAL_TYPE)).baseUrl;
+	const result = readBaseUrl(String(text ?? ''));
+	if ('problem' in result) {
+		throw operationError(this.getNode(), result.problem, {
+			description: 'Use an https:// Base URL in the Vtrix API credential (http:// is allowed for this machine only).',
+			itemIndex: itemIndexOf(this),
 		});
 	}
-	if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-		throw operationError(
-			this.getNode(),
-			'Refusing to send the API key over plain http:// to a host that is not on this machine',
-			{
-				description: 'Use an https:// Base URL in the Vtrix API credential (http:// is allowed for localhost only).',
-				itemIndex: this.getItemIndex(),
-			},
-		);
-	}
-	return baseUrl.replace(/\/+$/, '');
+	return result.baseUrl;
 }
 
 function networkCode(error: unknown): string {
@@ -120,39 +108,50 @@ function isAbort(error: unknown): boolean {
 	return value?.name === 'AbortError' || value?.name === 'CanceledError' || value?.code === 'ERR_CANCELED';
 }
 
+/** Sends one request as n8n built it, plus what the node owns: auth, the cancel signal, no key across origins. */
+async function sendOnce(this: ViduContext, request: ApiRequest, baseURL: string): Promise<IN8nHttpFullResponse> {
+	const { body: _routedBody, qs: _routedQs, ...routed } = request.routed ?? { url: '' };
+	const options: IHttpRequestOptions = {
+		timeout: TIMEOUT_WITHOUT_ROUTING_MS,
+		...routed,
+		method: request.method,
+		baseURL,
+		url: request.url,
+		headers: {
+			...routed.headers,
+			...(Buffer.isBuffer(request.body) ? { 'Content-Type': 'application/json' } : {}),
+		},
+		...(request.body ? { body: request.body } : {}),
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		abortSignal: cancelSignalOf(this),
+		// n8n would otherwise send the key along on a redirect to another origin.
+		sendCredentialsOnCrossOriginRedirect: false,
+	};
+	const helpers = this.helpers;
+	return (await helpers.httpRequestWithAuthentication.call(
+		this as unknown as IAllExecuteFunctions,
+		CREDENTIAL_TYPE,
+		options,
+	)) as IN8nHttpFullResponse;
+}
+
 /**
- * The one place a request to the Vtrix API is sent: authentication, retries with backoff and
- * Retry-After, and every failure turned into an error a user can act on.
+ * The one place a request to the Vtrix API is sent: retries with backoff and Retry-After, and every
+ * failure turned into an error a user can act on.
  */
-export async function sendToApi(this: IExecuteSingleFunctions, request: ApiRequest): Promise<ApiResponse> {
-	const baseURL = await apiBaseUrl.call(this);
+export async function sendToApi(this: ViduContext, request: ApiRequest): Promise<ApiResponse> {
+	const baseURL = await apiBaseUrl.call(this, request.routed);
 	const node = this.getNode();
-	const itemIndex = this.getItemIndex();
-	const signal = this.getExecutionCancelSignal();
+	const itemIndex = itemIndexOf(this);
+	const signal = cancelSignalOf(this);
 	for (let attempt = 1; ; attempt++) {
 		if (signal?.aborted) throw cancelledError.call(this, request.taskId);
-		const options: IHttpRequestOptions = {
-			method: request.method,
-			baseURL,
-			url: request.url,
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: request.timeout ?? DEFAULT_TIMEOUT_MS,
-			abortSignal: signal,
-			// n8n would otherwise send the key along on a redirect to another origin.
-			sendCredentialsOnCrossOriginRedirect: false,
-			...(request.body ? { body: request.body } : {}),
-			...(Buffer.isBuffer(request.body) ? { headers: { 'Content-Type': 'application/json' } } : {}),
-		};
 		let response: IN8nHttpFullResponse | undefined;
 		let networkFailure: unknown;
 		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				CREDENTIAL_TYPE,
-				options,
-			)) as IN8nHttpFullResponse;
+			response = await sendOnce.call(this, request, baseURL);
 		} catch (error) {
 			networkFailure = error;
 		}
@@ -162,34 +161,21 @@ export async function sendToApi(this: IExecuteSingleFunctions, request: ApiReque
 			const statusCode = response.statusCode;
 			const body = parseBody(response.body);
 			if (statusCode >= 200 && statusCode < 300) return { statusCode, body };
-			failure = apiError(node, { statusCode, body, taskId: request.taskId, itemIndex, action: request.action });
-			const retryable =
-				request.kind === 'create' ? NOT_TAKEN_STATUSES.has(statusCode) : TRANSIENT_STATUSES.has(statusCode);
+			retryAfter = response.headers?.['retry-after'];
+			failure = apiError(node, { statusCode, body, taskId: request.taskId, itemIndex, action: request.action, retryAfter });
+			const retryable = (request.kind === 'create' ? CREATE_RETRY_STATUSES : READ_RETRY_STATUSES).has(statusCode);
 			if (!retryable && request.kind === 'create' && statusCode >= 500) {
-				throw operationError(node, `${failure.message}: the task may exist`, {
-					description:
-						`${(failure as { description?: string }).description ?? ''} The node does not send the request again, so that ` +
-						'the task is not paid twice. Look for it in your Vtrix dashboard (the Payload option can carry your own ' +
-						'correlation id), then read it with the Get Status operation.',
-					itemIndex,
-				});
+				throw mayExistError(node, failure.message, (failure as { description?: string }).description, itemIndex);
 			}
 			if (!retryable) throw failure;
-			retryAfter = response.headers?.['retry-after'];
 		} else {
 			if (signal?.aborted || isAbort(networkFailure)) throw cancelledError.call(this, request.taskId);
 			const code = networkCode(networkFailure);
 			if (request.kind === 'create' && !NOT_SENT_ERRORS.has(code)) {
-				throw operationError(node, 'The connection was lost while creating the task: the task may exist', {
-					description:
-						`Network error ${code}. The node does not send the request again, so that the task is not paid twice. ` +
-						'Look for it in your Vtrix dashboard (the Payload option can carry your own correlation id), ' +
-						'then read it with the Get Status operation.',
-					itemIndex,
-				});
+				throw mayExistError(node, 'The connection was lost while creating the task', `Network error ${code}.`, itemIndex);
 			}
 			failure = operationError(node, `Could not reach the Vtrix API (${code})`, {
-				description: `${request.action} failed before an answer arrived. Check the Base URL and the network.`,
+				description: `${request.action} failed before an answer arrived${code === 'ETIMEDOUT' ? ' within the timeout' : ''}. Check the Base URL, the network and the node's Request Options (Timeout, Proxy).`,
 				taskId: request.taskId,
 				itemIndex,
 			});

@@ -1,25 +1,34 @@
-import type { IBinaryData, IExecuteSingleFunctions, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type {
+	IAllExecuteFunctions,
+	IBinaryData,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
 
+import { CREDENTIAL_TYPE } from './constants';
+import { cancelSignalOf, itemIndexOf, type ViduContext } from './context';
 import { operationError } from './errors';
-import { apiBaseUrl, cancelledError, CREDENTIAL_TYPE } from './transport';
+import { apiBaseUrl, cancelledError } from './transport';
 import { parseHttpUrl } from './urls';
 
 const DOWNLOAD_TIMEOUT_MS = 600_000;
 const MAX_REDIRECTS = 5;
 
-type BinarySource = Parameters<IExecuteSingleFunctions['helpers']['prepareBinaryData']>[0];
+type BinarySource = Parameters<ViduContext['helpers']['prepareBinaryData']>[0];
 
 /**
- * The result file, streamed into n8n's binary data (so a large video need not sit in memory).
- * The API key goes only to the API's own host; result URLs on a CDN get no credentials.
+ * The result file, streamed into n8n's binary data (so a large video need not sit in memory). It goes
+ * through the same proxy and certificate setting as the API calls (the item's Request Options); the
+ * API key goes only to the API's own origin, never to a CDN.
  */
 export async function downloadVideo(
-	this: IExecuteSingleFunctions,
+	this: ViduContext,
 	videoUrl: string,
 	taskId: string,
+	routed?: IHttpRequestOptions,
 ): Promise<IBinaryData> {
 	const node = this.getNode();
-	const itemIndex = this.getItemIndex();
+	const itemIndex = itemIndexOf(this);
 	const target = parseHttpUrl(videoUrl);
 	if (!target) {
 		throw operationError(node, 'The task finished but its video URL is not an http(s) URL', {
@@ -28,10 +37,10 @@ export async function downloadVideo(
 			itemIndex,
 		});
 	}
-	const apiOrigin = new URL(await apiBaseUrl.call(this)).origin;
+	const apiOrigin = new URL(await apiBaseUrl.call(this, routed)).origin;
 	const failed = (error: unknown) => {
-		if (this.getExecutionCancelSignal()?.aborted) return cancelledError.call(this, taskId);
-		const status = (error as { httpCode?: string; response?: { status?: number } })?.response?.status;
+		if (cancelSignalOf(this)?.aborted) return cancelledError.call(this, taskId);
+		const status = (error as { response?: { status?: number } })?.response?.status;
 		return operationError(node, 'The task finished but its video could not be downloaded', {
 			description:
 				`${status ? `HTTP ${status}. ` : ''}The video URL is in the task: run Get Status with Download Video on to try again ` +
@@ -40,9 +49,18 @@ export async function downloadVideo(
 			itemIndex,
 		});
 	};
+	const base: IHttpRequestOptions = {
+		method: 'GET',
+		url: '',
+		encoding: 'stream',
+		timeout: DOWNLOAD_TIMEOUT_MS,
+		abortSignal: cancelSignalOf(this),
+		...(routed?.proxy ? { proxy: routed.proxy } : {}),
+		...(routed?.skipSslCertificateValidation ? { skipSslCertificateValidation: true } : {}),
+	};
 	let stream: BinarySource;
 	try {
-		stream = await openVideo.call(this, target, apiOrigin);
+		stream = await openVideo.call(this, target, apiOrigin, base);
 	} catch (error) {
 		throw failed(error);
 	}
@@ -59,24 +77,20 @@ export async function downloadVideo(
  * along on a redirect even to another origin (its default): so redirects from the API origin are
  * followed here one hop at a time, and the key is left behind as soon as the origin changes.
  */
-async function openVideo(this: IExecuteSingleFunctions, start: URL, apiOrigin: string): Promise<BinarySource> {
-	const base: IHttpRequestOptions = {
-		method: 'GET',
-		url: '',
-		encoding: 'stream',
-		timeout: DOWNLOAD_TIMEOUT_MS,
-		abortSignal: this.getExecutionCancelSignal(),
-	};
+async function openVideo(
+	this: ViduContext,
+	start: URL,
+	apiOrigin: string,
+	base: IHttpRequestOptions,
+): Promise<BinarySource> {
 	let url = start;
 	for (let hops = 0; url.origin === apiOrigin; hops++) {
 		if (hops > MAX_REDIRECTS) throw new Error('Too many redirects');
-		const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
-			...base,
-			url: url.toString(),
-			disableFollowRedirect: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		})) as IN8nHttpFullResponse;
+		const response = (await this.helpers.httpRequestWithAuthentication.call(
+			this as unknown as IAllExecuteFunctions,
+			CREDENTIAL_TYPE,
+			{ ...base, url: url.toString(), disableFollowRedirect: true, returnFullResponse: true, ignoreHttpStatusErrors: true },
+		)) as IN8nHttpFullResponse;
 		const status = response.statusCode;
 		if (status >= 200 && status < 300) return response.body as BinarySource;
 		(response.body as { destroy?: () => void } | undefined)?.destroy?.();

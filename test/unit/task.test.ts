@@ -1,6 +1,7 @@
 import { describeProviderCode, readProviderError } from '../../nodes/Vidu/errors';
-import { readTask, taskToJson } from '../../nodes/Vidu/task';
-import { nextPollDelay, taskUrl } from '../../nodes/Vidu/polling';
+import { parseTask as readTask, taskToJson } from '../../nodes/Vidu/task';
+import { nextPollDelay } from '../../nodes/Vidu/polling';
+import { taskPath as taskUrl } from '../../nodes/Vidu/constants';
 import { retryDelayMs } from '../../nodes/Vidu/transport';
 
 describe('readTask', () => {

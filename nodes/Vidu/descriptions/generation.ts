@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { MOVEMENT_AMPLITUDES, RESOLUTIONS } from '../limits';
+import { MOVEMENT_AMPLITUDES, RESOLUTIONS } from '../constants';
 import { CREATES } from './shared';
 
 const show = { show: { operation: CREATES } };

@@ -2,7 +2,7 @@ import type { INodeProperties, INodePropertyRouting } from 'n8n-workflow';
 
 import { prepareCreateBody } from '../hooks/createBody';
 import { runOperation } from '../hooks/runOperation';
-import { CREATE_PATH } from '../limits';
+import { CREATE_PATH } from '../constants';
 import { forOperations } from './shared';
 
 /** Each operation hands its request to runOperation, the one place that sends, retries, waits and downloads. */

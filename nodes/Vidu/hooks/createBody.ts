@@ -14,7 +14,7 @@ import {
 	RESOLUTIONS,
 	WM_POSITION_MAX,
 	WM_POSITION_MIN,
-} from '../limits';
+} from '../constants';
 import { checkHttpUrl } from '../urls';
 const BOOLEAN_FIELDS = ['audio', 'is_rec', 'bgm', 'off_peak', 'watermark'];
 const OPTIONAL_TEXT_FIELDS = ['prompt', 'voice_id', 'payload', 'wm_url', 'callback_url'];

@@ -7,11 +7,12 @@ import type {
 } from 'n8n-workflow';
 
 import { acquireSlot } from '../concurrency';
-import { asThrownError, operationError, TASK_ID_HINT, taskIdOf } from '../errors';
+import { asThrownError, clipAnswer, operationError, taskIdOf } from '../errors';
 import { waitOptionDefaults } from '../descriptions/wait';
-import { CREATE_PATH } from '../limits';
-import { fetchTask, waitForTask } from '../polling';
-import { readTask, taskToJson, type Task } from '../task';
+import { CREATE_PATH } from '../constants';
+import { waitForTask } from '../polling';
+import { readTaskById } from '../readTask';
+import { parseTask, taskToJson, type Task } from '../task';
 import { sendToApi } from '../transport';
 import { downloadVideo } from '../video';
 
@@ -77,10 +78,10 @@ async function createTask(
 		kind: 'create',
 		action: 'Creating the task',
 	});
-	const task = readTask(response.body);
+	const task = parseTask(response.body);
 	if (!task?.id) {
 		throw operationError(this.getNode(), 'The Vtrix API accepted the request but answered without a task ID', {
-			description: `The task may exist: look for it in your Vtrix dashboard. Answer: ${JSON.stringify(response.body)?.slice(0, 300)}`,
+			description: `The task may exist: look for it in your Vtrix dashboard. Answer: ${clipAnswer(response.body)}`,
 			itemIndex: this.getItemIndex(),
 		});
 	}
@@ -88,14 +89,7 @@ async function createTask(
 }
 
 async function getStatus(this: IExecuteSingleFunctions): Promise<INodeExecutionData> {
-	const taskId = String(this.getNodeParameter('taskId', '')).trim();
-	if (!taskId) {
-		throw operationError(this.getNode(), 'Task ID is empty', {
-			description: TASK_ID_HINT,
-			itemIndex: this.getItemIndex(),
-		});
-	}
-	const task = await fetchTask.call(this, taskId);
+	const task = await readTaskById.call(this, String(this.getNodeParameter('taskId', '')));
 	return task.state === 'completed' ? await resultItem.call(this, task) : outputItem(this, task);
 }
 
@@ -103,7 +97,7 @@ async function getStatus(this: IExecuteSingleFunctions): Promise<INodeExecutionD
 async function resultItem(this: IExecuteSingleFunctions, task: Task): Promise<INodeExecutionData> {
 	if (!task.videoUrl) {
 		throw operationError(this.getNode(), 'The task completed but the API returned no video URL', {
-			description: `Answer: ${JSON.stringify(task.raw).slice(0, 300)}`,
+			description: `Answer: ${clipAnswer(task.raw)}`,
 			taskId: task.id,
 			itemIndex: this.getItemIndex(),
 		});

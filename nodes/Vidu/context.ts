@@ -1,0 +1,26 @@
+import type {
+	BinaryHelperFunctions,
+	ICredentialDataDecryptedObject,
+	INode,
+	Logger,
+	RequestHelperFunctions,
+} from 'n8n-workflow';
+
+/**
+ * What the node's API calls use of n8n's function context. The Vidu node's items (IExecuteSingleFunctions)
+ * and the Vidu Trigger's webhook (IWebhookFunctions) both fit: a webhook has no item and no cancel signal.
+ */
+export interface ViduContext {
+	getNode(): INode;
+	getCredentials<T extends object = ICredentialDataDecryptedObject>(type: string, itemIndex?: number): Promise<T>;
+	logger: Logger;
+	helpers: Pick<RequestHelperFunctions, 'httpRequest' | 'httpRequestWithAuthentication'> &
+		Pick<BinaryHelperFunctions, 'prepareBinaryData'>;
+	getItemIndex?(): number;
+	getExecutionCancelSignal?(): AbortSignal | undefined;
+}
+
+export const itemIndexOf = (context: ViduContext): number | undefined => context.getItemIndex?.();
+
+export const cancelSignalOf = (context: ViduContext): AbortSignal | undefined =>
+	context.getExecutionCancelSignal?.();
