@@ -1,0 +1,48 @@
+import type {
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { triggerFields } from './description';
+import { receiveCallback } from './receiveCallback';
+
+export class ViduTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Vidu Trigger',
+		name: 'viduTrigger',
+		icon: { light: 'file:../Vidu/vidu.svg', dark: 'file:../Vidu/vidu.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"On " + $parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when a Vidu video task ends (the Callback URL of a Vidu Create)',
+		defaults: { name: 'Vidu Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'vtrixApi', required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'callback' }],
+		properties: triggerFields,
+	};
+
+	/** Vidu has no API to register a callback: the URL travels with each task, so there is nothing to set up. */
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveCallback.call(this);
+	}
+}

@@ -1,0 +1,96 @@
+import type { IBinaryData, IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { downloadVideo, readTaskById, taskToJson, type Task } from '../Vidu/readTask';
+import { readCallbackTaskId, type CallbackHttpRequest } from './callbackRequest';
+import { isRepeatedDelivery } from './deliveries';
+import type { TriggerEvent } from './description';
+
+/** Retries of the task read stop starting after this long, so the provider gets its answer in seconds. */
+const READ_RETRY_WINDOW_MS = 10_000;
+
+/** Nothing started: n8n sends no answer of its own and runs no workflow. */
+const NOTHING_STARTED: IWebhookResponseData = { noWebhookResponse: true };
+
+/**
+ * One callback: its task ID → the task as the API has it (read with the credential, as Get Status does)
+ * → an item when the task has ended with a picked event and has not started a workflow before. The
+ * answer goes out before the video is downloaded, so a large video never keeps the provider waiting.
+ */
+export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const reading = readCallbackTaskId(this.getRequestObject() as unknown as CallbackHttpRequest);
+	if ('refusal' in reading) {
+		answer(this, reading.refusal.status, { message: reading.refusal.message });
+		return NOTHING_STARTED;
+	}
+	const { taskId } = reading;
+
+	let task: Task;
+	try {
+		task = await readTaskById.call(this, taskId, { deadline: Date.now() + READ_RETRY_WINDOW_MS });
+	} catch (error) {
+		return refuseUnread(this, taskId, error);
+	}
+
+	const events = this.getNodeParameter('events', []) as TriggerEvent[];
+	if (task.state !== 'completed' && task.state !== 'failed') {
+		answer(this, 200, { taskId, started: false, message: `Task ${taskId} is still ${task.status || 'running'}: nothing started` });
+		return NOTHING_STARTED;
+	}
+	if (!events.includes(task.state)) {
+		answer(this, 200, { taskId, started: false, message: `Task ${taskId} ${task.state}: this trigger does not start on that event` });
+		return NOTHING_STARTED;
+	}
+	const nodeKey = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
+	if (isRepeatedDelivery(nodeKey, this.getWorkflowStaticData('node'), taskId)) {
+		answer(this, 200, { taskId, started: false, message: `Task ${taskId} already started this workflow: nothing started` });
+		return NOTHING_STARTED;
+	}
+
+	answer(this, 200, { taskId, started: true, message: `Task ${taskId} ${task.state}: workflow started` });
+	return { noWebhookResponse: true, workflowData: [[await taskItem.call(this, task)]] };
+}
+
+/** The item Get Status gives for this task, with the video file when asked for and there is one. */
+async function taskItem(this: IWebhookFunctions, task: Task): Promise<INodeExecutionData> {
+	const item: INodeExecutionData = { json: taskToJson(task) };
+	if (task.state !== 'completed' || !(this.getNodeParameter('downloadVideo', false) as boolean)) return item;
+	const taskId = task.id as string;
+	// The provider has its answer already: a failed download cannot ask it to call again, so the paid
+	// task still starts the workflow, saying why its file is missing (the video URL is in the item).
+	if (!task.videoUrl) {
+		item.json.downloadError = `The task completed but the API returned no video URL (task ${taskId})`;
+		return item;
+	}
+	const field = String(this.getNodeParameter('binaryPropertyOutput', 'data')).trim() || 'data';
+	let video: IBinaryData;
+	try {
+		video = await downloadVideo.call(this, task.videoUrl, taskId);
+	} catch (error) {
+		const message = (error as Error).message;
+		this.logger.warn(`Vidu Trigger: ${message}`, { taskId });
+		item.json.downloadError = message;
+		return item;
+	}
+	item.binary = { [field]: video };
+	return item;
+}
+
+/**
+ * The task could not be read. An unknown ID (404) is no task of this credential's account: refused for
+ * good. Anything else (the API unreachable, a rate limit, a refused key) may pass: 503 asks the
+ * provider to deliver again later.
+ */
+function refuseUnread(context: IWebhookFunctions, taskId: string, error: unknown): IWebhookResponseData {
+	const message = (error as Error).message;
+	if ((error as { httpCode?: string }).httpCode === '404') {
+		answer(context, 404, { taskId, started: false, message: `Task ${taskId} was not found with this trigger's credential: nothing started` });
+	} else {
+		context.logger.warn(`Vidu Trigger could not read the task of a callback: ${message}`, { taskId });
+		answer(context, 503, { taskId, started: false, message: `Could not read the task: ${message}. Nothing started; deliver again later.` });
+	}
+	return NOTHING_STARTED;
+}
+
+function answer(context: IWebhookFunctions, status: number, body: IDataObject): void {
+	context.getResponseObject().status(status).json(body);
+}
