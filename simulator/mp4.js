@@ -18,6 +18,8 @@ function sampleMp4() {
 }
 
 const CHUNK = Buffer.alloc(256 * 1024); // zeros, shared, never modified
+/** The largest big MP4 the simulator serves, in MB. */
+const MAX_BIG_MB = 4096;
 
 /** Total length of a big MP4 asked to be `bytes` long (never smaller than the sample plus an empty free box). */
 function bigMp4Length(bytes) {
@@ -79,4 +81,4 @@ function streamBigMp4(res, bytes) {
 	});
 }
 
-module.exports = { sampleMp4, bigMp4Length, streamBigMp4 };
+module.exports = { sampleMp4, bigMp4Length, streamBigMp4, MAX_BIG_MB };
