@@ -1,4 +1,6 @@
 import * as fs from 'fs';
+import * as http from 'http';
+import { AddressInfo } from 'net';
 import * as path from 'path';
 import axios, { AxiosInstance } from 'axios';
 import { startSimulator, Simulator, SimulatorOptions } from '../../simulator';
@@ -43,4 +45,34 @@ export async function waitFor<T>(fn: () => Promise<T | undefined> | T | undefine
 		if (Date.now() > end) throw new Error('waitFor: timed out');
 		await sleep(stepMs);
 	}
+}
+
+export interface Receiver {
+	url: string;
+	calls: Array<{ at: number; path: string; body: any; headers: Record<string, unknown> }>;
+	/** What the next calls are answered (in order); 200 once they are used up. */
+	answers: number[];
+	close(): Promise<void>;
+}
+
+/** A loopback HTTP server that records the JSON POSTed to it (a callback receiver). */
+export async function receiver(): Promise<Receiver> {
+	const calls: Receiver['calls'] = [];
+	const answers: number[] = [];
+	const server = http.createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (c) => chunks.push(c));
+		req.on('end', () => {
+			calls.push({ at: Date.now(), path: req.url!, body: JSON.parse(Buffer.concat(chunks).toString() || 'null'), headers: req.headers });
+			res.statusCode = answers.shift() ?? 200;
+			res.end('ok');
+		});
+	});
+	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+	return {
+		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+		calls,
+		answers,
+		close: () => new Promise<void>((r) => server.close(() => r())),
+	};
 }
