@@ -27,7 +27,7 @@ export function readCallbackTaskId(request: CallbackHttpRequest): CallbackReadin
 
 	let body: unknown = request.body;
 	let text: string | undefined;
-	if (raw && raw.length > 0) text = raw.toString('utf8');
+	if (raw) text = raw.toString('utf8');
 	else if (typeof body === 'string') text = body;
 	if (text !== undefined) {
 		if (text.trim() === '') return refuse(400, 'The callback body is empty: expected the task as JSON');
