@@ -1,8 +1,8 @@
 'use strict';
 /**
- * Validation of the create-task body for viduq2_turbo_img2video, following the provider's seed page and
- * API-NOTES.md. Returns { ok: true, image } or { ok: false, code, message } (code is the documented string with
- * its leading zeros, e.g. '008007002').
+ * Validation of the create-task body for viduq2_turbo_img2video, following docs/api-notes.md. Returns
+ * { ok: true, image } or { ok: false, code, message } (code is the documented string with its leading zeros,
+ * e.g. '008007002').
  */
 const { sniffImage } = require('./images');
 
