@@ -4,6 +4,8 @@ const { readJson, send } = require('./http-io');
 const { errorBody } = require('./errors');
 const { CONTROL_PREFIX } = require('./endpoints');
 
+const numberOrUndefined = (v) => (v === undefined || v === '' ? undefined : Number(v));
+
 /** Returns (req, res, method, pathname, query) => answers a control request. `sim` is the public simulator object. */
 function controlRoutes({ sim, store, requestLog, faults }) {
 	const ok = (extra) => Object.assign({ ok: true }, extra);
@@ -11,13 +13,15 @@ function controlRoutes({ sim, store, requestLog, faults }) {
 		['GET', '/health', () => ok({ url: sim.url, tasks: store.tasks.size, taskSeconds: sim.taskSeconds })],
 		['GET', '/requests', ({ query }) => requestLog.list(query)],
 		['GET', '/tasks', () => store.list()],
-		['POST', /^\/tasks\/([^/]+)\/finish$/, async ({ req, match }) => (sim.finishTask(decodeURIComponent(match[1]), await readJson(req)) ? ok() : null)],
+		['POST', /^\/tasks\/([^/]+)\/finish$/, async ({ req, match }) => {
+			return sim.finishTask(decodeURIComponent(match[1]), await readJson(req)) ? ok() : null;
+		}],
 		['POST', /^\/tasks\/([^/]+)\/callback$/, async ({ req, match }) => {
 			const b = await readJson(req);
 			return sim.deliverCallback(decodeURIComponent(match[1]), b.url) ? ok() : null;
 		}],
 		['GET', '/stats', () => sim.stats()],
-		['GET', '/concurrency', ({ query }) => sim.concurrency({ windowMs: Number(query.windowMs) || undefined, since: query.since === undefined ? undefined : Number(query.since) })],
+		['GET', '/concurrency', ({ query }) => sim.concurrency({ windowMs: numberOrUndefined(query.windowMs), since: numberOrUndefined(query.since) })],
 		['GET', '/callbacks', () => sim.callbacks],
 		['GET', '/faults', () => faults.list()],
 		['POST', '/faults', async ({ req }) => {

@@ -17,7 +17,9 @@ function normalizeThrottle(opts) {
 	const seconds = opts.seconds === undefined || opts.seconds === null ? null : Number(opts.seconds);
 	if (seconds !== null && !(seconds > 0)) throw new Error('throttle.seconds must be a number > 0');
 	const retryAfter = opts.retryAfter === undefined ? 1 : opts.retryAfter === null ? null : Number(opts.retryAfter);
-	if (retryAfter !== null && !(Number.isInteger(retryAfter) && retryAfter >= 0)) throw new Error('throttle.retryAfter must be an integer >= 0 or null');
+	if (retryAfter !== null && !(Number.isInteger(retryAfter) && retryAfter >= 0)) {
+		throw new Error('throttle.retryAfter must be an integer >= 0 or null');
+	}
 	return { fraction, seconds, retryAfter };
 }
 

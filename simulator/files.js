@@ -25,27 +25,29 @@ function imageAsset(name) {
 
 /** Returns a route: (ctx) => a result for GET/HEAD /files/... and /images/..., or null for any other request. */
 function fileRoutes({ store, stats }) {
-	/** The size in MB of a big video to stream, null for the sample, or a 404 result. */
-	function videoSize(ctx, name) {
+	/** The video a /files/ name stands for: { mb } (null: the sample) or { missing } (a 404 result). */
+	function videoFile(ctx, name) {
 		if (name === 'big.mp4') {
 			const mb = Number(ctx.query.mb);
-			return Math.min(MAX_BIG_MB, mb > 0 ? mb : 1);
+			return { mb: Math.min(MAX_BIG_MB, mb > 0 ? mb : 1) };
 		}
-		if (name === 'sample.mp4') return null;
+		if (name === 'sample.mp4') return { mb: null };
 		const m = /^(.+)\.mp4$/.exec(name);
 		const task = m && store.tasks.get(m[1]);
-		if (!task) return { status: 404, json: errorBody('404', 'No such file') };
+		if (!task) return { missing: { status: 404, json: errorBody('404', 'No such file') } };
 		const phase = store.state(task, Date.now()).phase;
-		if (task.fixedStatus || phase !== 'completed' || task.novideo) return { status: 404, json: errorBody('404', 'No such file (the task has no video)') };
-		return task.bigVideoMb;
+		if (task.fixedStatus || phase !== 'completed' || task.novideo) {
+			return { missing: { status: 404, json: errorBody('404', 'No such file (the task has no video)') } };
+		}
+		return { mb: task.bigVideoMb };
 	}
 
 	function video(ctx, head) {
-		const mb = videoSize(ctx, decodeURIComponent(ctx.pathname.slice('/files/'.length)));
-		if (mb && typeof mb === 'object') return mb;
+		const file = videoFile(ctx, decodeURIComponent(ctx.pathname.slice('/files/'.length)));
+		if (file.missing) return file.missing;
 		stats.count('fileDownloads');
-		if (mb) {
-			const total = bigMp4Length(mb * 1024 * 1024);
+		if (file.mb) {
+			const total = bigMp4Length(file.mb * 1024 * 1024);
 			return {
 				status: 200,
 				headers: { 'Content-Type': 'video/mp4', 'Content-Length': total, 'Accept-Ranges': 'none' },

@@ -91,8 +91,7 @@ function createStats() {
 
 /** Min and max of every gauge per window; a window starts with the value carried over from before it. */
 function windows(gauges, windowMs, since, now) {
-	const all = Object.values(gauges);
-	const start = Number.isFinite(Number(since)) && since !== undefined ? Number(since) : Math.min(...all.map((g) => g.timeline[0][0]));
+	const start = Number.isFinite(since) ? since : Math.min(...Object.values(gauges).map((g) => g.timeline[0][0]));
 	const count = Math.min(10000, Math.max(1, Math.ceil((now - start + 1) / windowMs)));
 	const list = [];
 	for (let i = 0; i < count; i++) list.push({ from: start + i * windowMs, to: start + (i + 1) * windowMs });
