@@ -8,11 +8,11 @@ import type {
 } from 'n8n-workflow';
 import { UserError } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, DEFAULT_BASE_URL, taskPath } from '../nodes/Vidu/constants';
+import { DEFAULT_BASE_URL, taskPath } from '../nodes/Vidu/constants';
 import { CLEAR_TEXT_REFUSAL, keyMayGoTo, parseHttpUrl, readBaseUrl } from '../nodes/Vidu/urls';
 
 export class VtrixApi implements ICredentialType {
-	name = CREDENTIAL_TYPE;
+	name = 'vtrixApi';
 
 	displayName = 'Vtrix API';
 

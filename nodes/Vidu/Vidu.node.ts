@@ -1,12 +1,16 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { CREDENTIAL_TYPE } from './constants';
 import { audioFields } from './descriptions/audio';
 import { generationFields } from './descriptions/generation';
 import { imageFields } from './descriptions/image';
-import { operationFields } from './descriptions/operation';
-import { waitFields } from './descriptions/wait';
+import { operationFields, operations } from './descriptions/operation';
+import { additionalOptions, waitOptions } from './descriptions/options';
+import { resultFields } from './descriptions/result';
 import { watermarkFields } from './descriptions/watermark';
+
+const operationNames = Object.fromEntries(operations.map((option) => [option.value, option.name]));
 
 export class Vidu implements INodeType {
 	description: INodeTypeDescription = {
@@ -15,15 +19,16 @@ export class Vidu implements INodeType {
 		icon: { light: 'file:vidu.svg', dark: 'file:vidu.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"]}}',
+		subtitle: `={{ ${JSON.stringify(operationNames)}[$parameter["operation"]] }}`,
 		description: 'Turn a still image into a video with Vidu Q2 Turbo (Vtrix API)',
 		defaults: { name: 'Vidu' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'vtrixApi', required: true }],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		// Every request starts from these and the user's Request Options (see itemHandler.ts).
 		requestDefaults: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			baseURL: '={{$credentials.baseUrl}}',
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 		},
 		properties: [
@@ -32,7 +37,9 @@ export class Vidu implements INodeType {
 			...generationFields,
 			...audioFields,
 			...watermarkFields,
-			...waitFields,
+			...resultFields,
+			additionalOptions,
+			waitOptions,
 		],
 	};
 }

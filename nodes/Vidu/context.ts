@@ -1,5 +1,6 @@
 import type {
 	BinaryHelperFunctions,
+	DeclarativeRestApiSettings,
 	ICredentialDataDecryptedObject,
 	INode,
 	Logger,
@@ -24,3 +25,9 @@ export const itemIndexOf = (context: ViduContext): number | undefined => context
 
 export const cancelSignalOf = (context: ViduContext): AbortSignal | undefined =>
 	context.getExecutionCancelSignal?.();
+
+/**
+ * The request n8n's routing built for an item: requestDefaults, the operation's `request`, the
+ * parameters' `send`, and the user's Request Options (timeout, proxy, Ignore SSL Issues).
+ */
+export type RoutedRequest = DeclarativeRestApiSettings.HttpRequestOptions;

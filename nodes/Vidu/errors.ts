@@ -36,7 +36,7 @@ export function clip(text: string, max = MAX_TEXT): string {
 
 /** An answer of any shape as short text for an error's description. */
 export const clipAnswer = (answer: unknown): string =>
-	clip(typeof answer === 'string' ? answer : (JSON.stringify(answer) ?? String(answer)));
+	clip(JSON.stringify(answer) ?? String(answer));
 
 export interface ProviderError {
 	code?: string;
@@ -148,8 +148,9 @@ function keepMessage<T extends NodeApiError | NodeOperationError>(error: T, mess
 	return error;
 }
 
-function withTaskId<T extends NodeApiError | NodeOperationError>(error: T, taskId?: string): T {
-	if (taskId) {
+/** The error with the task ID in its context (kept when it names one already). */
+export function withTaskId<T extends NodeApiError | NodeOperationError>(error: T, taskId?: string): T {
+	if (taskId && !error.context?.taskId) {
 		error.context = { ...(error.context ?? {}), taskId };
 	}
 	return error;

@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 
 import { operationError } from './errors';
-import { IMAGE_MAX_BYTES, MAX_ASPECT_RATIO } from './constants';
+import { ASPECT_RATIO_RANGE, IMAGE_MAX_BYTES, IMAGE_MAX_MB, MAX_ASPECT_RATIO } from './constants';
 import { checkHttpUrl } from './urls';
 
 export type ImageMime = 'image/png' | 'image/jpeg' | 'image/webp';
@@ -111,8 +111,8 @@ export function checkImage(
 		throw operationError(node, `The image in ${sourceName} is empty (0 bytes)`, { itemIndex });
 	}
 	if (bytes.length > IMAGE_MAX_BYTES) {
-		throw operationError(node, `The image in ${sourceName} is larger than 50 MB`, {
-			description: `It has ${bytes.length} bytes; the API accepts images up to 50 MB.`,
+		throw operationError(node, `The image in ${sourceName} is larger than ${IMAGE_MAX_MB} MB`, {
+			description: `It has ${bytes.length} bytes; the API accepts images up to ${IMAGE_MAX_MB} MB.`,
 			itemIndex,
 		});
 	}
@@ -128,7 +128,7 @@ export function checkImage(
 	if (ratio > MAX_ASPECT_RATIO) {
 		throw operationError(
 			node,
-			`The image in ${sourceName} is ${info.width}×${info.height}: its aspect ratio must be between 1:4 and 4:1`,
+			`The image in ${sourceName} is ${info.width}×${info.height}: its aspect ratio must be between ${ASPECT_RATIO_RANGE}`,
 			{ itemIndex },
 		);
 	}

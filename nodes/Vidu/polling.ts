@@ -1,6 +1,4 @@
-import type { IHttpRequestOptions } from 'n8n-workflow';
-
-import { itemIndexOf, type ViduContext } from './context';
+import { itemIndexOf, type RoutedRequest, type ViduContext } from './context';
 import { asNodeError, describeProviderCode, operationError } from './errors';
 import { readTaskById } from './readTask';
 import type { Task } from './task';
@@ -27,7 +25,7 @@ export interface WaitSettings {
 	deadline: number;
 	maxPollIntervalMs: number;
 	timeLimitMinutes: number;
-	routed?: IHttpRequestOptions;
+	routed?: RoutedRequest;
 }
 
 /** Polls until the task is completed or failed, or the time limit passes; every error names the task. */

@@ -1,7 +1,5 @@
-import type { IHttpRequestOptions } from 'n8n-workflow';
-
 import { taskPath } from './constants';
-import { itemIndexOf, type ViduContext } from './context';
+import { itemIndexOf, type RoutedRequest, type ViduContext } from './context';
 import { clipAnswer, operationError } from './errors';
 import { parseTask, type Task } from './task';
 import { sendToApi } from './transport';
@@ -16,7 +14,7 @@ export const TASK_ID_HINT = 'Give the taskId a Create operation returned, e.g. w
 
 export interface ReadOptions {
 	/** The request n8n's routing built for the item (Request Options included); a webhook has none. */
-	routed?: IHttpRequestOptions;
+	routed?: RoutedRequest;
 	/** Epoch ms after which no retry is started. */
 	deadline?: number;
 }

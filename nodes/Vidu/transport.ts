@@ -8,7 +8,7 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from './constants';
-import { cancelSignalOf, itemIndexOf, type ViduContext } from './context';
+import { cancelSignalOf, itemIndexOf, type RoutedRequest, type ViduContext } from './context';
 import { apiError, mayExistError, operationError } from './errors';
 import { readBaseUrl } from './urls';
 
@@ -20,8 +20,9 @@ import { readBaseUrl } from './urls';
 export type RequestKind = 'create' | 'read';
 
 export interface ApiRequest {
-	method: IHttpRequestMethods;
-	url: string;
+	/** Method and path; without them, the routed request's own (a create as the operation declares it). */
+	method?: IHttpRequestMethods;
+	url?: string;
 	/** An object, or JSON already encoded (the create body with an inline image). */
 	body?: IDataObject | Buffer;
 	kind: RequestKind;
@@ -34,7 +35,7 @@ export interface ApiRequest {
 	 * The request n8n's routing built for the item: requestDefaults, the operation's `request` and the
 	 * user's Request Options (timeout, proxy, Ignore SSL Issues). A webhook has none.
 	 */
-	routed?: IHttpRequestOptions;
+	routed?: RoutedRequest;
 }
 
 export interface ApiResponse {
@@ -84,7 +85,7 @@ export async function pause(this: ViduContext, ms: number, taskId?: string) {
 }
 
 /** The credential's Base URL under the one rule (see readBaseUrl), as an error on the item when it breaks it. */
-export async function apiBaseUrl(this: ViduContext, routed?: IHttpRequestOptions): Promise<string> {
+export async function apiBaseUrl(this: ViduContext, routed?: RoutedRequest): Promise<string> {
 	const text = routed?.baseURL ?? (await this.getCredentials(CREDENTIAL_TYPE)).baseUrl;
 	const result = readBaseUrl(String(text ?? ''));
 	if ('problem' in result) {
@@ -103,24 +104,34 @@ function networkCode(error: unknown): string {
 	return /timeout/i.test(String(value?.message ?? '')) ? 'ETIMEDOUT' : 'ECONNRESET';
 }
 
+function isTimeout(error: unknown): boolean {
+	const value = error as { code?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } };
+	const codes = [value?.code, value?.cause?.code];
+	if (codes.includes('ECONNABORTED') || codes.includes('ETIMEDOUT')) return true;
+	return /timeout/i.test(`${String(value?.message ?? '')} ${String(value?.cause?.message ?? '')}`);
+}
+
 function isAbort(error: unknown): boolean {
 	const value = error as { name?: string; code?: string };
 	return value?.name === 'AbortError' || value?.name === 'CanceledError' || value?.code === 'ERR_CANCELED';
 }
 
 /** Sends one request as n8n built it, plus what the node owns: auth, the cancel signal, no key across origins. */
-async function sendOnce(this: ViduContext, request: ApiRequest, baseURL: string): Promise<IN8nHttpFullResponse> {
-	const { body: _routedBody, qs: _routedQs, ...routed } = request.routed ?? { url: '' };
-	const options: IHttpRequestOptions = {
-		timeout: TIMEOUT_WITHOUT_ROUTING_MS,
+async function sendOnce(
+	this: ViduContext,
+	request: ApiRequest,
+	baseURL: string,
+	timeout: number,
+): Promise<IN8nHttpFullResponse> {
+	// The routed body is the create's fields before buildCreateBody checked them: never sent as such.
+	const routed: Partial<RoutedRequest> = { ...request.routed };
+	delete routed.body;
+	const options = {
 		...routed,
-		method: request.method,
+		timeout,
+		...(request.method ? { method: request.method } : {}),
+		...(request.url ? { url: request.url } : {}),
 		baseURL,
-		url: request.url,
-		headers: {
-			...routed.headers,
-			...(Buffer.isBuffer(request.body) ? { 'Content-Type': 'application/json' } : {}),
-		},
 		...(request.body ? { body: request.body } : {}),
 		json: true,
 		returnFullResponse: true,
@@ -128,7 +139,7 @@ async function sendOnce(this: ViduContext, request: ApiRequest, baseURL: string)
 		abortSignal: cancelSignalOf(this),
 		// n8n would otherwise send the key along on a redirect to another origin.
 		sendCredentialsOnCrossOriginRedirect: false,
-	};
+	} as IHttpRequestOptions;
 	const helpers = this.helpers;
 	return (await helpers.httpRequestWithAuthentication.call(
 		this as unknown as IAllExecuteFunctions,
@@ -146,12 +157,13 @@ export async function sendToApi(this: ViduContext, request: ApiRequest): Promise
 	const node = this.getNode();
 	const itemIndex = itemIndexOf(this);
 	const signal = cancelSignalOf(this);
+	const timeout = request.routed?.timeout ?? TIMEOUT_WITHOUT_ROUTING_MS;
 	for (let attempt = 1; ; attempt++) {
 		if (signal?.aborted) throw cancelledError.call(this, request.taskId);
 		let response: IN8nHttpFullResponse | undefined;
 		let networkFailure: unknown;
 		try {
-			response = await sendOnce.call(this, request, baseURL);
+			response = await sendOnce.call(this, request, baseURL, timeout);
 		} catch (error) {
 			networkFailure = error;
 		}
@@ -171,11 +183,19 @@ export async function sendToApi(this: ViduContext, request: ApiRequest): Promise
 		} else {
 			if (signal?.aborted || isAbort(networkFailure)) throw cancelledError.call(this, request.taskId);
 			const code = networkCode(networkFailure);
-			if (request.kind === 'create' && !NOT_SENT_ERRORS.has(code)) {
-				throw mayExistError(node, 'The connection was lost while creating the task', `Network error ${code}.`, itemIndex);
+			const timedOut = isTimeout(networkFailure);
+			const headline = timedOut
+				? `The Vtrix API did not answer within the Timeout of ${timeout} ms`
+				: `Could not reach the Vtrix API (${code})`;
+			const hint = timedOut
+				? "Raise the node's Request Options > Timeout if the API is slow to answer."
+				: "Check the Base URL, the network and the node's Request Options (Timeout, Proxy).";
+			if (request.kind === 'create' && (timedOut || !NOT_SENT_ERRORS.has(code))) {
+				const what = timedOut ? headline : 'The connection was lost while creating the task';
+				throw mayExistError(node, what, timedOut ? hint : `Network error ${code}.`, itemIndex);
 			}
-			failure = operationError(node, `Could not reach the Vtrix API (${code})`, {
-				description: `${request.action} failed before an answer arrived${code === 'ETIMEDOUT' ? ' within the timeout' : ''}. Check the Base URL, the network and the node's Request Options (Timeout, Proxy).`,
+			failure = operationError(node, headline, {
+				description: `${request.action} failed before an answer arrived. ${hint}`,
 				taskId: request.taskId,
 				itemIndex,
 			});

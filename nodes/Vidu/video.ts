@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from './constants';
-import { cancelSignalOf, itemIndexOf, type ViduContext } from './context';
+import { cancelSignalOf, itemIndexOf, type RoutedRequest, type ViduContext } from './context';
 import { operationError } from './errors';
 import { apiBaseUrl, cancelledError } from './transport';
 import { parseHttpUrl } from './urls';
@@ -25,7 +25,7 @@ export async function downloadVideo(
 	this: ViduContext,
 	videoUrl: string,
 	taskId: string,
-	routed?: IHttpRequestOptions,
+	routed?: RoutedRequest,
 ): Promise<IBinaryData> {
 	const node = this.getNode();
 	const itemIndex = itemIndexOf(this);

@@ -13,6 +13,7 @@ import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 import {
 	BinaryDataService,
+	DirectoryLoader,
 	ErrorReporter,
 	ExecutionLifecycleHooks,
 	InstanceSettings,
@@ -97,10 +98,18 @@ const log =
 	(message, meta) => {
 		if (debugLogs) console.log(`[n8n ${level}] ${message}`, meta ?? '');
 	};
+/** What nodes logged at info level or above, as n8n's log would show it: `info: <message>`. */
+export const loggedLines: string[] = [];
+const recorded =
+	(level: string): LogFn =>
+	(message, meta) => {
+		loggedLines.push(`${level}: ${message}`);
+		log(level)(message, meta);
+	};
 const harnessLogger = {
-	error: log('error'),
-	warn: log('warn'),
-	info: log('info'),
+	error: recorded('error'),
+	warn: recorded('warn'),
+	info: recorded('info'),
 	debug: log('debug'),
 	scoped() {
 		return harnessLogger;
@@ -189,6 +198,8 @@ class HarnessNodeTypes implements INodeTypes {
 	add(nodeType: INodeType): string {
 		const name = typeNameOf(nodeType);
 		let served = nodeType;
+		// As n8n's node loader does: a declarative node gets the Request Options collection.
+		DirectoryLoader.applyDeclarativeNodeOptionParameters(nodeType);
 		if (isDeclarativeOnly(nodeType)) {
 			// As n8n's server does for declarative nodes: an `execute` that runs RoutingNode with the
 			// ExecuteContext, so the node sees the execution's cancel signal. (n8n-core's own fallback,
@@ -343,17 +354,8 @@ class HarnessCredentialsHelper extends ICredentialsHelper {
 
 let executionCounter = 0;
 
-/**
- * Runs the node, then fails the test if the credential's API key shows up anywhere in the output
- * items or the error (see `findSecret`): every test that runs a node is also a key-leak test.
- */
+/** Runs the node in a one-node workflow; the result is its output items and the error it ended with. */
 export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
-	const result = await runNodeUnscanned(opts);
-	assertNoSecret(result, opts.credentials?.data.apiKey);
-	return result;
-}
-
-async function runNodeUnscanned(opts: RunNodeOptions): Promise<RunNodeResult> {
 	await ensureContainer();
 
 	const nodeTypes = new HarnessNodeTypes();
@@ -490,78 +492,6 @@ async function runNodeUnscanned(opts: RunNodeOptions): Promise<RunNodeResult> {
 	return error ? { items, error } : { items };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Key-leak scan
-// ---------------------------------------------------------------------------------------------
-
-/** Keys shorter than this are not scanned for (they could occur by chance); tests use long, distinctive keys. */
-const MIN_SECRET_LENGTH = 8;
-
-/**
- * JSON of anything, for searching: survives cycles, BigInt, Buffers (as text) and Errors (whose message,
- * stack and cause JSON.stringify would skip).
- */
-function searchableJson(value: unknown): string {
-	const seen = new WeakSet<object>();
-	const replacer = (_key: string, current: unknown): unknown => {
-		if (typeof current === 'bigint') return String(current);
-		if (current && typeof current === 'object') {
-			const record = current as { type?: unknown; data?: unknown };
-			if (record.type === 'Buffer' && Array.isArray(record.data)) return Buffer.from(record.data as number[]).toString('latin1');
-			if (seen.has(current)) return '[cycle]';
-			seen.add(current);
-			if (current instanceof Error) {
-				const own: Record<string, unknown> = {};
-				for (const name of Object.getOwnPropertyNames(current)) own[name] = (current as unknown as Record<string, unknown>)[name];
-				return { name: current.name, message: current.message, stack: current.stack, ...own };
-			}
-		}
-		return current;
-	};
-	try {
-		return JSON.stringify(value, replacer) ?? '';
-	} catch (error) {
-		return `[not serialisable: ${String(error)}]`;
-	}
-}
-
-/**
- * Where `secret` occurs (as is or URL-encoded) in a run's result: each output item (json, error, paired
- * item, binary metadata; not the file bytes) and the error (message, description, context, stack,
- * the whole object, its cause chain). Empty when nowhere.
- */
-export function findSecret(result: RunNodeResult, secret: unknown): string[] {
-	if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) return [];
-	const forms = [...new Set([secret, encodeURIComponent(secret)])];
-	const places: Array<[string, string]> = [];
-	result.items.forEach((item, index) => {
-		const binary = Object.fromEntries(
-			Object.entries(item.binary ?? {}).map(([name, data]) => [name, { ...data, data: undefined }]),
-		);
-		places.push([`items[${index}]`, searchableJson({ ...item, binary })]);
-	});
-	let error: unknown = result.error;
-	for (let depth = 0; error !== undefined && error !== null && depth < 5; depth++) {
-		const where = depth === 0 ? 'error' : `error${'.cause'.repeat(depth)}`;
-		const value = error as { message?: unknown; description?: unknown; context?: unknown; stack?: unknown; cause?: unknown };
-		places.push([`${where}.message`, String(value.message ?? '')]);
-		places.push([`${where}.description`, String(value.description ?? '')]);
-		places.push([`${where}.context`, searchableJson(value.context)]);
-		places.push([`${where}.stack`, String(value.stack ?? '')]);
-		places.push([`${where} (JSON)`, searchableJson(error)]);
-				error = typeof error === 'object' ? value.cause : undefined;
-	}
-	return places.filter(([, text]) => forms.some((form) => text.includes(form))).map(([where]) => where);
-}
-
-/** Throws (failing the test) when the API key occurs in the result; the message names where, not the key. */
-export function assertNoSecret(result: RunNodeResult, secret: unknown): void {
-	const leaks = findSecret(result, secret);
-	if (leaks.length) {
-		throw new Error(`harness: the credential's API key leaked into the node's output: ${leaks.join(', ')}`);
-	}
-}
-
 /** The execution-level error is stored as a plain copy (`{ ...error, message, stack }`); make it an Error again. */
 function asError(value: unknown): RunNodeResult['error'] {
 	if (value === undefined || value === null) return undefined;
@@ -596,3 +526,6 @@ export async function readBinary(item: INodeExecutionData, property = 'data'): P
 	if (!binary) throw new Error(`harness: item has no binary property "${property}"`);
 	return await binaryDataService.getAsBuffer(binary);
 }
+
+/** The key-leak scan lives in ./keyLeak; re-exported for test/trigger until it imports from there. */
+export { assertNoSecret, findSecret } from './keyLeak';

@@ -17,7 +17,7 @@ import {
 	secretKey,
 	TASK_PATH,
 	withSim,
-} from './reliability-fixtures';
+} from './fixtures';
 
 const KEY = secretKey();
 const run = (

@@ -17,7 +17,7 @@ import {
 	secretKey,
 	TASK_PATH,
 	withSim,
-} from './reliability-fixtures';
+} from './fixtures';
 
 const KEY = secretKey();
 const run = (sim: { url: string }, parameters: Record<string, unknown>, extra: { continueOnFail?: boolean } = {}) =>
@@ -223,7 +223,7 @@ describe('network failures on create', () => {
 
 			expect(result.error?.message).toBe('Could not reach the Vtrix API (ECONNREFUSED)');
 			expect(result.error?.description).toBe(
-				'Creating the task failed before an answer arrived. Check the Base URL and the network.',
+				"Creating the task failed before an answer arrived. Check the Base URL, the network and the node's Request Options (Timeout, Proxy).",
 			);
 			const tries = connect.mock.calls.filter((args: unknown[]) => {
 				const first = (Array.isArray(args[0]) ? args[0][0] : args[0]) as { port?: unknown } | undefined;

@@ -15,7 +15,7 @@ import {
 	TASK_PATH,
 	tinyServer,
 	withSim,
-} from './reliability-fixtures';
+} from './fixtures';
 
 const KEY = secretKey();
 const run = (
@@ -90,7 +90,7 @@ describe('the Base URL of the credential', () => {
 
 	it.concurrent('a Base URL that is not http(s) is refused', async () => {
 		const result = await run('ftp://127.0.0.1/', { operation: 'getStatus', taskId: 'task_1' });
-		expect(result.error?.message).toBe('The Base URL of the Vtrix API credential is not a valid URL');
+		expect(result.error?.message).toBe('The Base URL of the Vtrix API credential is not a valid http(s) URL');
 	});
 });
 

@@ -13,7 +13,7 @@ import {
 	secretKey,
 	TASK_PATH,
 	withSim,
-} from './reliability-fixtures';
+} from './fixtures';
 
 const KEY = secretKey();
 type Extra = { continueOnFail?: boolean; abortSignal?: AbortSignal };
@@ -45,7 +45,6 @@ describe('cancellation', () => {
 				1000,
 			);
 
-			expect(abortedAt).toBeGreaterThan(0);
 			expect(afterAbortMs).toBeLessThan(3000); // the poll cap is 15 s, the time limit 15 min
 			const taskId = onlyTaskId(sim);
 			expect(result.error?.message).toBe(`The execution was cancelled (task ${taskId})`);

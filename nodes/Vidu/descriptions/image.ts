@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { ASPECT_RATIO_RANGE, INLINE_IMAGE_MAX_MB, REQUEST_BODY_MAX_MB } from '../constants';
 import { CREATES } from './shared';
 
-/** Read by the createBody hook, which turns the chosen source into the `images` field. */
+/** Read by buildCreateBody, which turns the chosen source into the `images` field. */
 export const imageFields: INodeProperties[] = [
 	{
 		displayName: 'Image Source',
@@ -15,7 +16,7 @@ export const imageFields: INodeProperties[] = [
 			{
 				name: 'Binary File',
 				value: 'binary',
-				description: 'An image an earlier node produced (sent inline: up to about 15 MB)',
+				description: `An image an earlier node produced (sent inline: up to about ${INLINE_IMAGE_MAX_MB} MB)`,
 			},
 			{
 				name: 'URL',
@@ -28,7 +29,7 @@ export const imageFields: INodeProperties[] = [
 				description: 'Base64 text or a data URL such as data:image/png;base64,…',
 			},
 		],
-		description: 'The first frame of the video: one PNG, JPEG or WebP image, aspect ratio between 1:4 and 4:1',
+		description: `The first frame of the video: one PNG, JPEG or WebP image, aspect ratio between ${ASPECT_RATIO_RANGE}`,
 	},
 	{
 		displayName: 'Input Binary Field',
@@ -38,7 +39,7 @@ export const imageFields: INodeProperties[] = [
 		required: true,
 		displayOptions: { show: { operation: CREATES, imageSource: ['binary'] } },
 		description: 'The name of the input binary field that holds the image',
-		hint: 'The image is sent inline, so it must stay under about 15 MB (the request may not exceed 20 MB)',
+		hint: `The image is sent inline, so it must stay under about ${INLINE_IMAGE_MAX_MB} MB (the request may not exceed ${REQUEST_BODY_MAX_MB} MB)`,
 	},
 	{
 		displayName: 'Image URL',

@@ -1,18 +1,34 @@
-import type { INodeProperties, INodePropertyRouting } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { prepareCreateBody } from '../hooks/createBody';
-import { runOperation } from '../hooks/runOperation';
 import { CREATE_PATH } from '../constants';
+import { runEachItem } from '../itemHandler';
 import { forOperations } from './shared';
 
-/** Each operation hands its request to runOperation, the one place that sends, retries, waits and downloads. */
-const handOver = { paginate: true };
-const operations = { pagination: runOperation };
-const submitTask: INodePropertyRouting = {
-	request: { method: 'POST', url: CREATE_PATH },
-	send: { ...handOver, preSend: [prepareCreateBody] },
-	operations,
-};
+/** The request a create starts from; Get Status builds its path from the Task ID (see readTaskById). */
+const createRequest = { request: { method: 'POST' as const, url: CREATE_PATH } };
+
+export const operations: INodePropertyOptions[] = [
+	{
+		name: 'Create',
+		value: 'create',
+		action: 'Create a video task',
+		description: 'Submit an image-to-video task and return it at once (poll it later with Get Status)',
+		routing: createRequest,
+	},
+	{
+		name: 'Create and Wait',
+		value: 'createAndWait',
+		action: 'Create a video and wait for it',
+		description: 'Submit a task, wait until it ends and return the video (optionally the file itself)',
+		routing: createRequest,
+	},
+	{
+		name: 'Get Status',
+		value: 'getStatus',
+		action: 'Get the status of a video task',
+		description: 'Read a task by its ID (and download its video once completed)',
+	},
+];
 
 export const operationFields: INodeProperties[] = [
 	{
@@ -21,33 +37,8 @@ export const operationFields: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		default: 'createAndWait',
-		options: [
-			{
-				name: 'Create',
-				value: 'create',
-				action: 'Create a video task',
-				description: 'Submit an image-to-video task and return it at once (poll it later with Get Status)',
-				routing: submitTask,
-			},
-			{
-				name: 'Create and Wait',
-				value: 'createAndWait',
-				action: 'Create a video and wait for it',
-				description: 'Submit a task, wait until it ends and return the video (optionally the file itself)',
-				routing: submitTask,
-			},
-			{
-				name: 'Get Status',
-				value: 'getStatus',
-				action: 'Get the status of a video task',
-				description: 'Read a task by its ID (and download its video once completed)',
-				routing: {
-					request: { method: 'GET' },
-					send: handOver,
-					operations,
-				},
-			},
-		],
+		options: operations,
+		routing: runEachItem,
 	},
 	{
 		displayName: 'Task ID',

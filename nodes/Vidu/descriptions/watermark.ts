@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { WATERMARK_POSITION_DEFAULT, WATERMARK_POSITIONS } from '../constants';
 import { CREATES } from './shared';
 
 const whenWatermark = { show: { operation: CREATES, watermark: [true] } };
@@ -18,14 +19,9 @@ export const watermarkFields: INodeProperties[] = [
 		displayName: 'Watermark Position',
 		name: 'wmPosition',
 		type: 'options',
-		default: 3,
+		default: WATERMARK_POSITION_DEFAULT,
 		displayOptions: whenWatermark,
-		options: [
-			{ name: 'Top Left', value: 1 },
-			{ name: 'Top Right', value: 2 },
-			{ name: 'Bottom Right', value: 3 },
-			{ name: 'Bottom Left', value: 4 },
-		],
+		options: WATERMARK_POSITIONS.map((name, index) => ({ name, value: index + 1 })),
 		routing: { send: { type: 'body', property: 'wm_position' } },
 	},
 	{

@@ -1,38 +1,39 @@
-import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, INode } from 'n8n-workflow';
 
-import { operationError } from '../errors';
-import { checkImage, checkImageUrl, decodeBase64Image } from '../image';
-import { encodeCreateBody, type ImageInput } from '../requestBody';
 import {
+	DURATION_DEFAULT,
 	DURATION_MAX,
 	DURATION_MIN,
+	INLINE_IMAGE_MAX_MB,
 	MODEL_ID,
 	MOVEMENT_AMPLITUDES,
 	PAYLOAD_MAX_CHARS,
+	PAYLOAD_MAX_TEXT,
 	PROMPT_MAX_CHARS,
 	REQUEST_BODY_MAX_BYTES,
+	REQUEST_BODY_MAX_MB,
 	RESOLUTIONS,
-	WM_POSITION_MAX,
-	WM_POSITION_MIN,
-} from '../constants';
-import { checkHttpUrl } from '../urls';
+	toMegabytes,
+	WATERMARK_POSITIONS,
+} from './constants';
+import { operationError } from './errors';
+import { checkImage, checkImageUrl, decodeBase64Image } from './image';
+import { encodeCreateBody, type ImageInput } from './requestBody';
+import { checkHttpUrl } from './urls';
+
 const BOOLEAN_FIELDS = ['audio', 'is_rec', 'bgm', 'off_peak', 'watermark'];
 const OPTIONAL_TEXT_FIELDS = ['prompt', 'voice_id', 'payload', 'wm_url', 'callback_url'];
 
 /**
- * preSend of Create and Create and Wait. The routing has put each parameter into the body under its
- * API name; this checks every value against the provider's limits, drops what does not apply, and adds
- * the model and the image, so that bad input fails here and costs nothing.
+ * The create body. The routing has put each parameter into the body under its API name; this checks
+ * every value against the provider's limits, drops what does not apply, and adds the model and the
+ * image, so that bad input fails before anything is sent and costs nothing.
  */
-export async function prepareCreateBody(
-	this: IExecuteSingleFunctions,
-	requestOptions: IHttpRequestOptions,
-): Promise<IHttpRequestOptions> {
+export async function buildCreateBody(this: IExecuteSingleFunctions, routedBody: unknown): Promise<IDataObject | Buffer> {
 	const node = this.getNode();
 	const itemIndex = this.getItemIndex();
-	const fail = (message: string, description?: string) =>
-		operationError(node, message, { description, itemIndex });
-	const body = { ...((requestOptions.body as IDataObject) ?? {}) };
+	const fail = (message: string, description?: string) => operationError(node, message, { description, itemIndex });
+	const body = { ...((routedBody as IDataObject) ?? {}) };
 
 	for (const field of BOOLEAN_FIELDS) {
 		if (body[field] === undefined) continue;
@@ -45,22 +46,18 @@ export async function prepareCreateBody(
 	}
 
 	if (typeof body.prompt === 'string' && [...body.prompt].length > PROMPT_MAX_CHARS) {
-		throw fail(
-			`Prompt is ${[...body.prompt].length} characters long: at most ${PROMPT_MAX_CHARS} are allowed`,
-		);
+		throw fail(`Prompt is ${[...body.prompt].length} characters long: at most ${PROMPT_MAX_CHARS} are allowed`);
 	}
 	if (typeof body.payload === 'string' && body.payload.length > PAYLOAD_MAX_CHARS) {
-		throw fail(
-			`Payload is ${body.payload.length} characters long: at most ${PAYLOAD_MAX_CHARS.toLocaleString('en-US')} are allowed`,
-		);
+		throw fail(`Payload is ${body.payload.length} characters long: at most ${PAYLOAD_MAX_TEXT} are allowed`);
 	}
-	body.duration = toWholeNumber(body.duration ?? 5, 'Duration', DURATION_MIN, DURATION_MAX, fail);
+	body.duration = toWholeNumber(body.duration ?? DURATION_DEFAULT, 'Duration', DURATION_MIN, DURATION_MAX, fail);
 	if (body.seed !== undefined) {
 		body.seed = toWholeNumber(body.seed, 'Seed', 0, Number.MAX_SAFE_INTEGER, fail);
 		if (body.seed === 0) delete body.seed;
 	}
 	if (body.wm_position !== undefined) {
-		body.wm_position = toWholeNumber(body.wm_position, 'Watermark Position', WM_POSITION_MIN, WM_POSITION_MAX, fail);
+		body.wm_position = toWholeNumber(body.wm_position, 'Watermark Position', 1, WATERMARK_POSITIONS.length, fail);
 	}
 	oneOf(body, 'resolution', RESOLUTIONS, 'Resolution', fail);
 	oneOf(body, 'movement_amplitude', MOVEMENT_AMPLITUDES, 'Movement Amplitude', fail);
@@ -83,12 +80,11 @@ export async function prepareCreateBody(
 	const encoded = encodeCreateBody({ model: MODEL_ID, ...body }, image);
 	if (encoded.byteLength > REQUEST_BODY_MAX_BYTES) {
 		throw fail(
-			`The request would be ${(encoded.byteLength / 1048576).toFixed(1)} MB: the API accepts at most 20 MB`,
-			'An inline image grows by a third when encoded, so keep it under about 15 MB, or choose Image Source "URL" to send a link instead.',
+			`The request would be ${toMegabytes(encoded.byteLength)} MB: the API accepts at most ${REQUEST_BODY_MAX_MB} MB`,
+			`An inline image grows by a third when encoded, so keep it under about ${INLINE_IMAGE_MAX_MB} MB, or choose Image Source "URL" to send a link instead.`,
 		);
 	}
-	requestOptions.body = encoded.encode();
-	return requestOptions;
+	return encoded.encode();
 }
 
 type Fail = (message: string, description?: string) => Error;
