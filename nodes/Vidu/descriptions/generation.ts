@@ -1,11 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { DURATION_DEFAULT, DURATION_MAX, DURATION_MIN, MOVEMENT_AMPLITUDES, PROMPT_MAX_CHARS, RESOLUTIONS } from '../constants';
-import { CREATES } from './shared';
+import { CREATES, toBody } from './shared';
 
 const show = { show: { operation: CREATES } };
-const toBody = (property: string) => ({ send: { type: 'body' as const, property } });
-
 export const generationFields: INodeProperties[] = [
 	{
 		displayName: 'Prompt',

@@ -1,9 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { PAYLOAD_MAX_TEXT } from '../constants';
-import { CREATES } from './shared';
-
-const toBody = (property: string) => ({ send: { type: 'body' as const, property } });
+import { CREATES, toBody } from './shared';
 
 /** Read by the item handler: how many of the node run's tasks may be in flight at once. */
 const maxTasksInFlight: INodeProperties = {
