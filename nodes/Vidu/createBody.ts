@@ -16,7 +16,7 @@ import {
 	toMegabytes,
 	WATERMARK_POSITIONS,
 } from './constants';
-import { operationError } from './errors';
+import { clip, operationError } from './errors';
 import { checkImage, checkImageUrl, decodeBase64Image } from './image';
 import { encodeCreateBody, type ImageInput } from './requestBody';
 import { checkHttpUrl } from './urls';
@@ -118,7 +118,7 @@ function toBoolean(value: unknown, field: string, fail: Fail): boolean {
 	if (typeof value === 'boolean') return value;
 	if (value === 'true' || value === 1 || value === '1') return true;
 	if (value === 'false' || value === 0 || value === '0' || value === '') return false;
-	throw fail(`The value of ${field} must be true or false, not "${String(value).slice(0, 50)}"`);
+	throw fail(`The value of ${field} must be true or false, not "${clip(String(value), 50)}"`);
 }
 
 /** Numbers from expressions arrive as strings: "5" is fine, "five" or 5.5 is not. */
@@ -126,7 +126,7 @@ function toWholeNumber(value: unknown, label: string, min: number, max: number, 
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : value;
 	if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
 		const range = max === Number.MAX_SAFE_INTEGER ? `a whole number of at least ${min}` : `a whole number from ${min} to ${max}`;
-		throw fail(`${label} must be ${range}, not "${String(value).slice(0, 50)}"`);
+		throw fail(`${label} must be ${range}, not "${clip(String(value), 50)}"`);
 	}
 	return number;
 }
@@ -134,6 +134,6 @@ function toWholeNumber(value: unknown, label: string, min: number, max: number, 
 function oneOf(body: IDataObject, field: string, allowed: string[], label: string, fail: Fail) {
 	if (body[field] === undefined) return;
 	if (!allowed.includes(String(body[field]))) {
-		throw fail(`${label} must be one of ${allowed.join(', ')}, not "${String(body[field]).slice(0, 50)}"`);
+		throw fail(`${label} must be one of ${allowed.join(', ')}, not "${clip(String(body[field]), 50)}"`);
 	}
 }

@@ -51,6 +51,8 @@ const TIMEOUT_WITHOUT_ROUTING_MS = 300_000;
 const CREATE_RETRY_STATUSES = new Set([503]);
 const READ_RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
 const NOT_SENT_ERRORS = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+/** Node's codes for a certificate it does not trust: the request was never sent, and sending it again cannot help. */
+const TLS_REFUSALS = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/;
 
 export function retryDelayMs(attempt: number, retryAfter: unknown, random = Math.random()): number {
 	const header = Array.isArray(retryAfter) ? retryAfter[0] : retryAfter;
@@ -148,6 +150,38 @@ async function sendOnce(
 	)) as IN8nHttpFullResponse;
 }
 
+/** A request that got no answer, in words; `retry` when sending it again is safe and may help. */
+function describeUnanswered(
+	this: ViduContext,
+	request: ApiRequest,
+	failure: unknown,
+	timeout: number,
+): { error: Error; retry: boolean } {
+	const node = this.getNode();
+	const itemIndex = itemIndexOf(this);
+	const { taskId } = request;
+	const code = networkCode(failure);
+	if (TLS_REFUSALS.test(code)) {
+		const description =
+			"Nothing was sent. If you trust this server (e.g. a gateway with its own certificate), turn on the node's Request Options > Ignore SSL Issues.";
+		const message = `The TLS certificate of the Vtrix API could not be verified (${code})`;
+		return { retry: false, error: operationError(node, message, { description, taskId, itemIndex }) };
+	}
+	if (isTimeout(failure)) {
+		const message = `The Vtrix API did not answer within the Timeout of ${timeout} ms`;
+		const hint = "Raise the node's Request Options > Timeout if the API is slow to answer.";
+		if (request.kind === 'create') return { retry: false, error: mayExistError(node, message, hint, itemIndex) };
+		const description = `${request.action} got no answer in time. ${hint}`;
+		return { retry: true, error: operationError(node, message, { description, taskId, itemIndex }) };
+	}
+	if (request.kind === 'create' && !NOT_SENT_ERRORS.has(code)) {
+		const error = mayExistError(node, 'The connection was lost while creating the task', `Network error ${code}.`, itemIndex);
+		return { retry: false, error };
+	}
+	const description = `${request.action} failed before an answer arrived. Check the Base URL, the network and the node's Request Options (Timeout, Proxy).`;
+	return { retry: true, error: operationError(node, `Could not reach the Vtrix API (${code})`, { description, taskId, itemIndex }) };
+}
+
 /**
  * The one place a request to the Vtrix API is sent: retries with backoff and Retry-After, and every
  * failure turned into an error a user can act on.
@@ -182,23 +216,9 @@ export async function sendToApi(this: ViduContext, request: ApiRequest): Promise
 			if (!retryable) throw failure;
 		} else {
 			if (signal?.aborted || isAbort(networkFailure)) throw cancelledError.call(this, request.taskId);
-			const code = networkCode(networkFailure);
-			const timedOut = isTimeout(networkFailure);
-			const headline = timedOut
-				? `The Vtrix API did not answer within the Timeout of ${timeout} ms`
-				: `Could not reach the Vtrix API (${code})`;
-			const hint = timedOut
-				? "Raise the node's Request Options > Timeout if the API is slow to answer."
-				: "Check the Base URL, the network and the node's Request Options (Timeout, Proxy).";
-			if (request.kind === 'create' && (timedOut || !NOT_SENT_ERRORS.has(code))) {
-				const what = timedOut ? headline : 'The connection was lost while creating the task';
-				throw mayExistError(node, what, timedOut ? hint : `Network error ${code}.`, itemIndex);
-			}
-			failure = operationError(node, headline, {
-				description: `${request.action} failed before an answer arrived. ${hint}`,
-				taskId: request.taskId,
-				itemIndex,
-			});
+			const unanswered = describeUnanswered.call(this, request, networkFailure, timeout);
+			if (!unanswered.retry) throw unanswered.error;
+			failure = unanswered.error;
 		}
 		const delay = retryDelayMs(attempt, retryAfter);
 		const deadline = request.deadline ?? Number.POSITIVE_INFINITY;

@@ -1,6 +1,6 @@
 import type { INode } from 'n8n-workflow';
 
-import { operationError } from './errors';
+import { clip, operationError } from './errors';
 
 /** The URL when the text is an absolute http(s) URL with a host; undefined otherwise. */
 export function parseHttpUrl(text: string, base?: string): URL | undefined {
@@ -40,7 +40,7 @@ export const keyMayGoTo = (url: URL) => url.protocol === 'https:' || isLoopbackH
 export function checkHttpUrl(node: INode, value: string, label: string, itemIndex: number, description?: string): string {
 	const url = value.trim();
 	if (!parseHttpUrl(url)) {
-		throw operationError(node, `${label} "${url.slice(0, 200)}" is not a valid http(s) URL`, { description, itemIndex });
+		throw operationError(node, `${label} "${clip(url, 200)}" is not a valid http(s) URL`, { description, itemIndex });
 	}
 	return url;
 }

@@ -7,7 +7,7 @@ import type {
 
 import { CREDENTIAL_TYPE } from './constants';
 import { cancelSignalOf, itemIndexOf, type RoutedRequest, type ViduContext } from './context';
-import { operationError } from './errors';
+import { clip, operationError } from './errors';
 import { apiBaseUrl, cancelledError } from './transport';
 import { parseHttpUrl } from './urls';
 
@@ -32,7 +32,7 @@ export async function downloadVideo(
 	const target = parseHttpUrl(videoUrl);
 	if (!target) {
 		throw operationError(node, 'The task finished but its video URL is not an http(s) URL', {
-			description: `Video URL: ${videoUrl.slice(0, 300)}`,
+			description: `Video URL: ${clip(videoUrl)}`,
 			taskId,
 			itemIndex,
 		});

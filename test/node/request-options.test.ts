@@ -2,6 +2,14 @@
  * The Request Options n8n adds to every declarative node (Timeout, Proxy, Ignore SSL Issues, Batching)
  * work on this node as on any other: every request starts from what n8n's routing built.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
 import { countingProxy, json, posts, pngItem, runVidu, withSim } from './fixtures';
 
 describe('Request Options', () => {
@@ -95,5 +103,68 @@ describe('Request Options', () => {
 			// A lower bound only: a slow machine can delay a create, never hurry one.
 			expect(Math.min(...arrivals.slice(2).map((a) => a.at)) - started).toBeGreaterThanOrEqual(1500);
 		});
+	});
+});
+
+/** An https server on 127.0.0.1 with a self-signed certificate, passing every request on to `target`. */
+async function selfSignedFront(target: () => string) {
+	const dir = mkdtempSync(path.join(tmpdir(), 'vidu-tls-'));
+	execFileSync('openssl', [
+		'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+		'-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'),
+	], { stdio: 'ignore' });
+	const passed: string[] = [];
+	const server = https.createServer(
+		{ key: readFileSync(path.join(dir, 'key.pem')), cert: readFileSync(path.join(dir, 'cert.pem')) },
+		(req, res) => {
+			passed.push(`${req.method} ${req.url}`);
+			const upstream = http.request(`${target()}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+				res.writeHead(answer.statusCode ?? 502, answer.headers);
+				answer.pipe(res);
+			});
+			upstream.on('error', () => res.destroy());
+			req.pipe(upstream);
+		},
+	);
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	rmSync(dir, { recursive: true, force: true });
+	return {
+		url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
+		passed,
+		close: async () => {
+			server.closeAllConnections();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		},
+	};
+}
+
+describe('Request Options: Ignore SSL Issues', () => {
+	it.concurrent('a self-signed certificate is refused by default, and accepted for the API and the download when set', async () => {
+		let simUrl = '';
+		const front = await selfSignedFront(() => simUrl);
+		try {
+			await withSim({ publicUrl: front.url }, async (sim) => {
+				simUrl = sim.url;
+				const refused = await runVidu({ operation: 'create' }, { baseUrl: front.url, continueOnFail: true });
+				expect(json(refused)).toMatchObject({
+					error: expect.stringMatching(/^The TLS certificate of the Vtrix API could not be verified \(\w+\)$/),
+					description: expect.stringContaining('Ignore SSL Issues'),
+					taskId: null,
+				});
+				expect(sim.tasks.size).toBe(0);
+
+				const result = await runVidu(
+					{ operation: 'createAndWait', downloadVideo: true, requestOptions: { allowUnauthorizedCerts: true } },
+					{ baseUrl: front.url },
+				);
+				expect(result.error).toBeUndefined();
+				const taskId = json(result).taskId as string;
+				expect(front.passed[0]).toBe('POST /model/v1/generation');
+				expect(front.passed).toContain(`GET /model/v1/generation/task/${taskId}`);
+				expect(front.passed[front.passed.length - 1]).toBe(`GET /files/${taskId}.mp4`);
+			});
+		} finally {
+			await front.close();
+		}
 	});
 });
