@@ -1,0 +1,359 @@
+/*
+ * The package on n8n's own distributed engine: n8n 2.x in queue mode (main + 2 workers + webhook
+ * processor, Postgres, Redis, binary data in `database` mode), this package installed in every
+ * process, against the simulator (task time T = 10 s). Every batch starts at a production webhook,
+ * so the webhook processor queues it and a worker runs it. Assertions read the simulator's log and
+ * what n8n stored in Postgres (executions, run data, binary data).
+ *
+ * Scenarios, in this order (the last one kills a worker):
+ *  1. one execution, 200 items, Create and Wait + Download Video, Max Tasks in Flight 200;
+ *  2. the same while the API answers 429 to a quarter of the creates for a while;
+ *  3. 10 executions × 20 items at once: both workers take part;
+ *  4. 100 Creates with the Vidu Trigger's URL as Callback URL: 100 trigger executions, nothing held;
+ *  5. a worker SIGKILLed in the middle of a Create and Wait batch whose tasks call the trigger back.
+ */
+import { startSimulator, type Simulator } from '../../simulator';
+import {
+	batchBody,
+	batchWorkflow,
+	callbackSummary,
+	CREDENTIAL_NAME,
+	createdTasks,
+	createdTwice,
+	createRequests,
+	executionError,
+	executionSeconds,
+	nodeItems,
+	openCluster,
+	packedTgz,
+	postJson,
+	SAMPLE_MP4,
+	say,
+	SIM_KEY,
+	sleep,
+	triggerWorkflow,
+	waitFor,
+	waitForExecutions,
+	type Cluster,
+	type Execution,
+	type Item,
+} from './helpers';
+
+const T = 10;
+const ONE_BATCH = 200;
+const WALL_TARGET = 1.5;
+const CALLBACK_DELIVERY = { retries: 4, retryDelayMs: 3000 };
+
+let sim: Simulator;
+let cluster: Cluster;
+const wf: Record<string, { id: string; url: string }> = {};
+
+/** The id n8n gives a binary stored in `database` mode ("database://<fileId>" or "database:<fileId>"). */
+function fileIdOf(item: Item): string {
+	const id = item.binary?.data?.id || '';
+	const m = /^database:(?:\/\/)?(.+)$/.exec(id);
+	if (!m) throw new Error(`item has no database binary: ${JSON.stringify(item.binary)}`);
+	return m[1];
+}
+
+/** Task id → payload of the create that made it. */
+function payloadByTask(): Map<string, string> {
+	return new Map(createdTasks(sim).map((t) => [t.taskId, t.payload]));
+}
+
+async function createActive(name: string, workflow: Parameters<Cluster['createWorkflow']>[0]): Promise<{ id: string; url: string }> {
+	const saved = await cluster.createWorkflow(workflow, { activate: true });
+	// n8n stores the production webhook right after it answers the activation.
+	const hooks = await waitFor(`the production webhook of workflow "${name}"`, async () => {
+		const list = await cluster.webhooksOf(saved.id);
+		return list.length > 0 ? list : null;
+	}, 30000);
+	if (hooks.length !== 1) throw new Error(`workflow ${name}: expected one production webhook, n8n stored ${JSON.stringify(hooks)}`);
+	return { id: saved.id, url: cluster.webhookUrl(hooks[0].webhookPath) };
+}
+
+beforeAll(async () => {
+	// The provider retries a callback a few times when the receiver does not answer 2xx (docs/api-notes.md).
+	sim = await startSimulator({ port: 0, apiKey: SIM_KEY, taskSeconds: T, callbackDelivery: CALLBACK_DELIVERY });
+	cluster = await openCluster(packedTgz());
+	const credentialId = await cluster.createCredential({ name: CREDENTIAL_NAME, type: 'vtrixApi', data: { apiKey: SIM_KEY, baseUrl: sim.url } });
+	const createAndWait = { operation: 'createAndWait', downloadVideo: true, additionalOptions: { maxTasksInFlight: ONE_BATCH } };
+	wf.batch = await createActive('batch', batchWorkflow('queue: batch', 'vidu-queue-batch', credentialId, sim.url, createAndWait));
+	wf.trigger = await createActive('trigger', triggerWorkflow('queue: Vidu Trigger', credentialId));
+	wf.byCallback = await createActive(
+		'by callback',
+		batchWorkflow('queue: create by callback', 'vidu-queue-by-callback', credentialId, sim.url, {
+			operation: 'create',
+			additionalOptions: { callbackUrl: wf.trigger.url },
+		}),
+	);
+	// Create and Wait that also names the trigger: its tasks reach the trigger even if the execution dies.
+	wf.waitWithCallback = await createActive(
+		'wait with callback',
+		batchWorkflow('queue: create and wait with callback', 'vidu-queue-wait-callback', credentialId, sim.url, {
+			operation: 'createAndWait',
+			additionalOptions: {
+				callbackUrl: wf.trigger.url,
+				payload: '={{ JSON.stringify({ execution: $execution.id, item: $itemIndex }) }}',
+			},
+		}),
+	);
+	say(`cluster up: main ${cluster.main.url}, webhook ${cluster.webhook.url}, logs ${cluster.logDir}`);
+}, 15 * 60 * 1000);
+
+afterAll(async () => {
+	if (cluster) await cluster.stop();
+	if (sim) await sim.close();
+});
+
+/** Runs one batch execution of `workflow` and returns it once n8n has stored it. */
+async function runOne(workflow: { id: string; url: string }, body: unknown, timeoutMs = 180000): Promise<Execution> {
+	const before = await cluster.executions(workflow.id);
+	await postJson(workflow.url, body);
+	const [execution] = await waitForExecutions(cluster, workflow.id, before, 1, timeoutMs);
+	return execution;
+}
+
+function workerOf(executionId: string): string | undefined {
+	return Object.entries(cluster.startedBy()).find(([, ids]) => ids.includes(executionId))?.[0];
+}
+
+describe('1. one execution, 200 items, Create and Wait with Download Video, Max Tasks in Flight 200', () => {
+	let execution: Execution;
+	let items: Item[];
+	const body = batchBody('one', ONE_BATCH);
+
+	beforeAll(async () => {
+		sim.reset();
+		execution = await runOne(wf.batch, body);
+		items = await nodeItems(cluster, execution.id, 'Vidu');
+		say(`scenario 1: execution ${execution.id} ${execution.status} in ${executionSeconds(execution).toFixed(1)} s on ${workerOf(execution.id)}`);
+	});
+
+	test('the execution succeeds on a worker', async () => {
+		expect({ status: execution.status, error: await executionError(cluster, execution.id) }).toEqual({ status: 'success', error: null });
+		expect(workerOf(execution.id)).toMatch(/^worker-/);
+	});
+
+	test('200 completed items in input order, exactly 200 creates, none twice', () => {
+		const payloads = payloadByTask();
+		expect(items.map((i) => payloads.get(i.json.taskId))).toEqual(body.items.map((i) => i.key));
+		expect(items.every((i) => i.json.status === 'completed')).toBe(true);
+		expect(createdTasks(sim)).toHaveLength(ONE_BATCH);
+		expect(createRequests(sim)).toHaveLength(ONE_BATCH);
+		expect(createdTwice(sim)).toEqual([]);
+	});
+
+	test("every video is stored byte-exact in n8n's database", async () => {
+		const rows = new Map((await cluster.binaryRows(execution.id)).map((r) => [r.fileId, r]));
+		const fileIds = items.map(fileIdOf);
+		expect(new Set(fileIds).size).toBe(ONE_BATCH);
+		const wrong = fileIds.filter((id) => rows.get(id)?.data !== SAMPLE_MP4.toString('base64'));
+		expect(wrong).toEqual([]);
+		expect(items.map((i) => i.binary?.data?.mimeType)).toEqual(items.map(() => 'video/mp4'));
+	});
+
+	test(`wall ÷ T ≤ ${WALL_TARGET} (the execution as n8n timed it)`, () => {
+		const ratio = executionSeconds(execution) / T;
+		process.stderr.write(`[queue] scenario 1: 200 items in ${executionSeconds(execution).toFixed(1)} s = ${ratio.toFixed(2)} × T\n`);
+		expect(ratio).toBeLessThanOrEqual(WALL_TARGET);
+	});
+});
+
+describe('2. the same while the API answers 429 to a quarter of the creates for a while', () => {
+	let execution: Execution;
+	let items: Item[];
+	let limitLines: Array<{ from: number; to: number; reason: string }>;
+	const body = batchBody('throttled', ONE_BATCH);
+
+	beforeAll(async () => {
+		sim.reset();
+		sim.throttleCreates({ fraction: 0.25, seconds: 4 });
+		execution = await runOne(wf.batch, body);
+		items = await nodeItems(cluster, execution.id, 'Vidu');
+		const worker = cluster.workers.find((w) => w.name === workerOf(execution.id));
+		limitLines = [...(worker ? worker.log() : '').matchAll(/Vidu: tasks in flight limit (\d+) -> (\d+) \(([^)]*)\)/g)].map((m) => ({
+			from: Number(m[1]),
+			to: Number(m[2]),
+			reason: m[3],
+		}));
+		say(`scenario 2: execution ${execution.id} ${execution.status}; limit changes: ${limitLines.length}`);
+	});
+
+	test('the API refused some creates with 429', () => {
+		expect(createRequests(sim).filter((r) => r.status === 429).length).toBeGreaterThan(0);
+	});
+
+	test('all 200 items finish in input order, none created twice', async () => {
+		expect({ status: execution.status, error: await executionError(cluster, execution.id) }).toEqual({ status: 'success', error: null });
+		const payloads = payloadByTask();
+		expect(items.map((i) => payloads.get(i.json.taskId))).toEqual(body.items.map((i) => i.key));
+		expect(items.every((i) => i.json.status === 'completed')).toBe(true);
+		expect(createdTasks(sim)).toHaveLength(ONE_BATCH);
+		expect(createdTwice(sim)).toEqual([]);
+	});
+
+	test("the node's tasks-in-flight limit drops on 429 and recovers (the worker's log)", () => {
+		const firstDrop = limitLines.findIndex((l) => l.to < l.from && /429/.test(l.reason));
+		expect(firstDrop).toBeGreaterThanOrEqual(0);
+		const lowest = Math.min(...limitLines.map((l) => l.to));
+		expect(lowest).toBeLessThan(ONE_BATCH);
+		const raisedAfter = limitLines.slice(firstDrop + 1).filter((l) => l.to > l.from);
+		expect(raisedAfter.length).toBeGreaterThan(0);
+		const highestAfterLowest = Math.max(...limitLines.slice(limitLines.findIndex((l) => l.to === lowest)).map((l) => l.to));
+		expect(highestAfterLowest).toBeGreaterThan(lowest);
+	});
+});
+
+describe('3. 10 executions × 20 items started together', () => {
+	const EXECUTIONS = 10;
+	const ITEMS = 20;
+	let executions: Execution[];
+	let byWorker: Record<string, string[]>;
+	const bodies = Array.from({ length: EXECUTIONS }, (_, e) => batchBody(`ten${e}`, ITEMS));
+
+	beforeAll(async () => {
+		sim.reset();
+		const before = await cluster.executions(wf.batch.id);
+		await Promise.all(bodies.map((b) => postJson(wf.batch.url, b)));
+		executions = await waitForExecutions(cluster, wf.batch.id, before, EXECUTIONS, 240000);
+		const ids = new Set(executions.map((e) => e.id));
+		byWorker = Object.fromEntries(Object.entries(cluster.startedBy()).map(([w, list]) => [w, list.filter((id) => ids.has(id))]));
+		process.stderr.write(`[queue] scenario 3: executions per worker ${JSON.stringify(byWorker)}\n`);
+	});
+
+	test('both workers take part and each execution ran on exactly one', () => {
+		const names = Object.keys(byWorker).sort();
+		expect(names).toEqual(['worker-1', 'worker-2']);
+		for (const name of names) expect(byWorker[name].length).toBeGreaterThan(0);
+		const all = Object.values(byWorker).flat();
+		expect(all.sort()).toEqual(executions.map((e) => e.id).sort());
+	});
+
+	test('every execution returns its own 20 tasks in input order; 200 creates, none twice', async () => {
+		const payloads = payloadByTask();
+		const got: string[][] = [];
+		for (const e of executions) {
+			expect(e.status).toBe('success');
+			got.push((await nodeItems(cluster, e.id, 'Vidu')).map((i) => payloads.get(i.json.taskId) as string));
+		}
+		const sortedByPrefix = (lists: string[][]) => [...lists].sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+		expect(sortedByPrefix(got)).toEqual(sortedByPrefix(bodies.map((b) => b.items.map((i) => i.key))));
+		expect(createdTasks(sim)).toHaveLength(EXECUTIONS * ITEMS);
+		expect(createdTwice(sim)).toEqual([]);
+	});
+});
+
+describe('4. 100 Creates with the Vidu Trigger as Callback URL', () => {
+	const N = 100;
+	let createExecution: Execution;
+	let triggerExecutions: Execution[];
+	let heldSamples: number[];
+	let triggerItems: Item[][];
+
+	beforeAll(async () => {
+		sim.reset();
+		const beforeTrigger = await cluster.executions(wf.trigger.id);
+		createExecution = await runOne(wf.byCallback, batchBody('callback', N), 120000);
+		// While the tasks run (until the first callback), nothing may be running or waiting anywhere.
+		heldSamples = [];
+		while (sim.callbacks.length === 0) {
+			heldSamples.push((await cluster.openExecutions()).length);
+			await sleep(250);
+		}
+		triggerExecutions = await waitForExecutions(cluster, wf.trigger.id, beforeTrigger, N, 120000);
+		await sleep(3000); // a late duplicate would show up here
+		triggerExecutions = (await cluster.executions(wf.trigger.id)).filter((e) => !beforeTrigger.some((b) => b.id === e.id));
+		triggerItems = [];
+		for (const e of triggerExecutions) triggerItems.push(await nodeItems(cluster, e.id, 'Vidu Trigger'));
+		process.stderr.write(
+			`[queue] scenario 4: ${heldSamples.length} samples while tasks ran, max executions open ${Math.max(...heldSamples)}; callbacks ${JSON.stringify(callbackSummary(sim))}\n`,
+		);
+	});
+
+	test('the Create execution succeeds with 100 pending tasks, each with the callback URL', async () => {
+		expect(createExecution.status).toBe('success');
+		const created = createRequests(sim).filter((r) => r.status === 200);
+		expect(created).toHaveLength(N);
+		expect(new Set(created.map((r) => r.body.callback_url))).toEqual(new Set([wf.trigger.url]));
+	});
+
+	test('while the tasks run, no execution is running or waiting', () => {
+		expect(heldSamples.length).toBeGreaterThanOrEqual(5);
+		expect(Math.max(...heldSamples)).toBe(0);
+	});
+
+	test('exactly 100 trigger executions, one per finished task', () => {
+		expect(triggerExecutions).toHaveLength(N);
+		expect(triggerExecutions.every((e) => e.status === 'success')).toBe(true);
+		const tasks = triggerItems.map((items) => items.map((i) => `${i.json.taskId}:${i.json.status}`));
+		expect(tasks.every((t) => t.length === 1)).toBe(true);
+		expect(tasks.flat().sort()).toEqual(createdTasks(sim).map((t) => `${t.taskId}:completed`).sort());
+	});
+});
+
+describe('5. a worker killed (SIGKILL) in the middle of a Create and Wait batch', () => {
+	const N = 20;
+	let victim: string;
+	let killedExecution: string;
+	let triggerExecutions: Execution[];
+	let triggerItems: Item[];
+	let verdict: Execution | undefined;
+	let verdictSeconds: number;
+
+	beforeAll(async () => {
+		sim.reset();
+		const beforeTrigger = await cluster.executions(wf.trigger.id);
+		const before = await cluster.executions(wf.waitWithCallback.id);
+		await postJson(wf.waitWithCallback.url, batchBody('killed', N));
+		killedExecution = await waitFor(
+			'the batch to start on a worker',
+			async () => (await cluster.executions(wf.waitWithCallback.id)).find((e) => !before.some((b) => b.id === e.id))?.id,
+			60000,
+			250,
+		);
+		victim = await waitFor('a worker to log that it took the batch', () => workerOf(killedExecution), 30000, 250);
+		await waitFor(`all ${N} creates`, () => createdTasks(sim).length >= N, 30000, 100);
+		const worker = cluster.workers.find((w) => w.name === victim)!;
+		worker.kill();
+		const killedAt = Date.now();
+		process.stderr.write(`[queue] scenario 5: killed ${victim} (execution ${killedExecution}) with ${sim.tasks.size} tasks running\n`);
+
+		triggerExecutions = await waitForExecutions(cluster, wf.trigger.id, beforeTrigger, N, (T + 90) * 1000);
+		triggerItems = [];
+		for (const e of triggerExecutions) triggerItems.push(...(await nodeItems(cluster, e.id, 'Vidu Trigger')));
+
+		// What n8n itself makes of the dead worker's execution (it does not run the job again).
+		verdict = await waitFor(
+			"n8n's verdict on the killed execution",
+			async () => (await cluster.executions(wf.waitWithCallback.id)).find((e) => e.id === killedExecution && !['new', 'running'].includes(e.status)),
+			180000,
+			2000,
+		).catch(() => undefined);
+		verdictSeconds = (Date.now() - killedAt) / 1000;
+		process.stderr.write(`[queue] scenario 5: callbacks ${JSON.stringify(callbackSummary(sim))}\n`);
+		process.stderr.write(
+			`[queue] scenario 5: n8n stored the killed execution as ${verdict ? `"${verdict.status}" ${verdictSeconds.toFixed(0)} s after the kill` : `still running ${verdictSeconds.toFixed(0)} s after the kill`}\n`,
+		);
+	});
+
+	test('every created task still reaches the trigger, with the execution and item it belongs to', () => {
+		expect(triggerExecutions).toHaveLength(N);
+		const payloads = payloadByTask();
+		const origins = triggerItems.map((i) => JSON.parse(payloads.get(i.json.taskId) as string));
+		expect(origins.map((o) => o.execution)).toEqual(origins.map(() => killedExecution));
+		expect(origins.map((o) => o.item).sort((a, b) => a - b)).toEqual(Array.from({ length: N }, (_, i) => i));
+		expect(triggerItems.every((i) => i.json.status === 'completed')).toBe(true);
+	});
+
+	test('the surviving worker ran the trigger executions', () => {
+		const survivor = cluster.workers.find((w) => w.name !== victim)!.name;
+		expect(triggerExecutions.map((e) => workerOf(e.id))).toEqual(triggerExecutions.map(() => survivor));
+	});
+
+	test('n8n does not run the batch again: no task is created twice', () => {
+		expect(createdTasks(sim)).toHaveLength(N);
+		expect(createdTwice(sim)).toEqual([]);
+		if (verdict) expect(verdict.status).not.toBe('success');
+	});
+});
