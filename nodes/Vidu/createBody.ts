@@ -18,7 +18,7 @@ import {
 } from './constants';
 import { clip, operationError } from './errors';
 import { checkImage, checkImageUrl, decodeBase64Image } from './image';
-import { encodeCreateBody, type ImageInput } from './requestBody';
+import { encodeCreateBody, type ImageInput } from './createBodyEncoding';
 import { checkHttpUrl } from './urls';
 
 const BOOLEAN_FIELDS = ['audio', 'is_rec', 'bgm', 'off_peak', 'watermark'];

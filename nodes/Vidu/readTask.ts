@@ -10,7 +10,7 @@ export { taskToJson } from './task';
 export { downloadVideo } from './video';
 
 /** What to put in Get Status's Task ID, for the errors about it. */
-export const TASK_ID_HINT = 'Give the taskId a Create operation returned, e.g. with an expression {{ $json.taskId }}.';
+const TASK_ID_HINT = 'Give the taskId a Create operation returned, e.g. with an expression {{ $json.taskId }}.';
 
 export interface ReadOptions {
 	/** The request n8n's routing built for the item (Request Options included); a webhook has none. */

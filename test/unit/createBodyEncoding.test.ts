@@ -1,4 +1,4 @@
-import { encodeCreateBody } from '../../nodes/Vidu/requestBody';
+import { encodeCreateBody } from '../../nodes/Vidu/createBodyEncoding';
 import { makePng } from '../../simulator/png';
 
 describe('encodeCreateBody', () => {
