@@ -36,7 +36,7 @@ describe('the node in the editor', () => {
 	it('puts the optional collections last, for every operation', () => {
 		for (const operation of ['create', 'createAndWait', 'getStatus']) {
 			const shown = description.properties.filter((property: INodeProperties) =>
-				NodeHelpers.displayParameter({ operation, audio: true, watermark: true, downloadVideo: true }, property, null),
+				NodeHelpers.displayParameter({ operation, audio: true, watermark: true, downloadVideo: true }, property, null, description),
 			);
 			const firstCollection = shown.findIndex((property) => property.type === 'collection');
 			if (firstCollection === -1) continue;
