@@ -1,5 +1,7 @@
 import type {
+	IExecuteFunctions,
 	IHookFunctions,
+	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -7,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { attachVideos } from './attachVideo';
 import { triggerFields } from './description';
 import { receiveCallback } from './receiveCallback';
 
@@ -44,5 +47,10 @@ export class ViduTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await receiveCallback.call(this);
+	}
+
+	/** Runs in the execution on what webhook() returned: the video download, once the call is answered. */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [await attachVideos.call(this)];
 	}
 }

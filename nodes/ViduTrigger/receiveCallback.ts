@@ -1,6 +1,6 @@
-import type { IBinaryData, IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { downloadVideo, readTaskById, taskToJson, type Task } from '../Vidu/readTask';
+import { readTaskById, taskToJson, type Task } from '../Vidu/readTask';
 import { readCallbackTaskId, type CallbackHttpRequest } from './callbackRequest';
 import { isRepeatedDelivery } from './deliveries';
 import type { TriggerEvent } from './description';
@@ -14,7 +14,8 @@ const NOTHING_STARTED: IWebhookResponseData = { noWebhookResponse: true };
 /**
  * One callback: its task ID → the task as the API has it (read with the credential, as Get Status does)
  * → an item when the task has ended with a picked event and has not started a workflow before. The
- * answer goes out before the video is downloaded, so a large video never keeps the provider waiting.
+ * call is answered as soon as the task is read: n8n holds a shared expression sandbox for the whole
+ * webhook phase (one per process on 2.x), so the download waits for the execution.
  */
 export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const reading = readCallbackTaskId(this.getRequestObject() as unknown as CallbackHttpRequest);
@@ -47,32 +48,8 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 	}
 
 	answer(this, 200, { taskId, started: true, message: `Task ${taskId} ${task.state}: workflow started` });
-	return { noWebhookResponse: true, workflowData: [[await taskItem.call(this, task)]] };
-}
-
-/** The item Get Status gives for this task, with the video file when asked for and there is one. */
-async function taskItem(this: IWebhookFunctions, task: Task): Promise<INodeExecutionData> {
-	const item: INodeExecutionData = { json: taskToJson(task) };
-	if (task.state !== 'completed' || !(this.getNodeParameter('downloadVideo', false) as boolean)) return item;
-	const taskId = task.id as string;
-	// The provider has its answer already: a failed download cannot ask it to call again, so the paid
-	// task still starts the workflow, saying why its file is missing (the video URL is in the item).
-	if (!task.videoUrl) {
-		item.json.downloadError = `The task completed but the API returned no video URL (task ${taskId})`;
-		return item;
-	}
-	const field = String(this.getNodeParameter('binaryPropertyOutput', 'data')).trim() || 'data';
-	let video: IBinaryData;
-	try {
-		video = await downloadVideo.call(this, task.videoUrl, taskId);
-	} catch (error) {
-		const message = (error as Error).message;
-		this.logger.warn(`Vidu Trigger: ${message}`, { taskId });
-		item.json.downloadError = message;
-		return item;
-	}
-	item.binary = { [field]: video };
-	return item;
+	// The video is downloaded by the node's execute() once the execution runs (see attachVideo.ts).
+	return { noWebhookResponse: true, workflowData: [[{ json: taskToJson(task) }]] };
 }
 
 /**

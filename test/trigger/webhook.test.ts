@@ -9,6 +9,7 @@ import * as path from 'path';
 import type { INodeType } from 'n8n-workflow';
 
 import type { Simulator } from '../../simulator';
+import { loggedLines } from '../helpers/n8nHarness';
 import { TriggerHarness, warnings, type CallBody } from './webhookHarness';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -26,7 +27,7 @@ beforeAll(async () => {
 afterAll(async () => await sim.close());
 beforeEach(() => {
 	sim.reset();
-	warnings.length = 0;
+	loggedLines.length = 0;
 });
 
 async function createTask(body: Record<string, unknown> = {}): Promise<string> {
@@ -238,7 +239,7 @@ describe('a repeated delivery of a finished task', () => {
 });
 
 describe('Download Video', () => {
-	it('answers the call first, then puts the video into the item', async () => {
+	it('answers the call first; the execution then puts the video into the item', async () => {
 		const id = await createTask();
 		sim.finishTask(id);
 		const delivery = await trigger({ downloadVideo: true, binaryPropertyOutput: 'video' }).deliver({ id });
@@ -251,17 +252,38 @@ describe('Download Video', () => {
 		expect(Buffer.from(video!.data, 'base64').equals(SAMPLE_MP4)).toBe(true);
 	});
 
-	it('a video that cannot be downloaded still starts the execution, with the reason and no file', async () => {
+	it('a video that cannot be downloaded fails the execution with the task id (the call was answered 200)', async () => {
 		const id = await createTask();
 		sim.finishTask(id);
 		sim.inject({ path: '/files/', status: 404, times: -1 });
 		const delivery = await trigger({ downloadVideo: true }).deliver({ id });
 		expect(delivery.status).toBe(200);
+		expect(delivery.items).toEqual([]);
+		expect(delivery.error?.message).toBe(`The task finished but its video could not be downloaded (task ${id})`);
+		expect(delivery.error?.description).toContain('HTTP 404');
+	});
+
+	it('with On Error: Continue, the item still comes, with the reason and the video URL, without a file', async () => {
+		const id = await createTask();
+		sim.finishTask(id);
+		sim.inject({ path: '/files/', status: 404, times: -1 });
+		const delivery = await trigger({ downloadVideo: true }).deliver({ id }, { continueOnFail: true });
 		expect(delivery.items).toHaveLength(1);
 		expect(delivery.items[0].binary).toBeUndefined();
-		expect(delivery.items[0].json).toMatchObject({ taskId: id, videoUrl: `${sim.url}/files/${id}.mp4` });
-		expect(delivery.items[0].json.downloadError).toBe(`The task finished but its video could not be downloaded (task ${id})`);
-		expect(warnings.map((w) => w.message)).toEqual([`Vidu Trigger: The task finished but its video could not be downloaded (task ${id})`]);
+		expect(delivery.items[0].json).toMatchObject({
+			taskId: id,
+			videoUrl: `${sim.url}/files/${id}.mp4`,
+			error: `The task finished but its video could not be downloaded (task ${id})`,
+		});
+	});
+
+	it('a completed task without a video URL fails the execution, naming the task', async () => {
+		const id = await createTask({ prompt: '[sim:novideo]' });
+		sim.finishTask(id);
+		const delivery = await trigger({ downloadVideo: true }).deliver({ id });
+		expect(delivery.status).toBe(200);
+		expect(delivery.error?.message).toBe(`The task completed but the API returned no video URL (task ${id})`);
+		expect(downloads()).toHaveLength(0);
 	});
 
 	it('is not tried for a failed task', async () => {
@@ -269,7 +291,7 @@ describe('Download Video', () => {
 		sim.finishTask(id, { fail: true });
 		const delivery = await trigger({ downloadVideo: true }).deliver({ id });
 		expect(delivery.items[0].binary).toBeUndefined();
-		expect(delivery.items[0].json.downloadError).toBeUndefined();
+		expect(delivery.items[0].json.status).toBe('failed');
 		expect(downloads()).toHaveLength(0);
 	});
 });
@@ -284,7 +306,7 @@ describe('when the task cannot be read', () => {
 		expect(delivery.body.message).toMatch(/^Could not read the task: The Vtrix gateway could not reach the provider \(task .+\)\. Nothing started; deliver again later\.$/);
 		expect(delivery.items).toEqual([]);
 		expect(reads()).toHaveLength(5);
-		expect(warnings).toHaveLength(1);
+		expect(warnings()).toHaveLength(1);
 		sim.clearFaults();
 		const later = await trigger().deliver({ id });
 		expect(later.items).toHaveLength(1);

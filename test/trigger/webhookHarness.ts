@@ -1,19 +1,15 @@
 /**
- * Runs the Vidu Trigger's webhook as n8n's server does for a production webhook call: a fresh `Workflow`
- * per call with the workflow's saved static data, n8n-core's own `WebhookContext` (real HTTP through
- * n8n's request helpers, real binary data), the node's `webhook()` called on it, and the static data
- * saved afterwards when the call changed it (n8n saves it once the webhook call is done).
+ * Runs a call to the Vidu Trigger's production URL as n8n's server does: the webhook phase on a fresh
+ * `Workflow` with the workflow's saved static data and n8n-core's own `WebhookContext` (real HTTP
+ * through n8n's request helpers), the static data saved when the call changed it (n8n saves it once
+ * the webhook call is done), then the execution it starts: the trigger node run by n8n-core's
+ * WorkflowExecute on the items the webhook returned (test/helpers/n8nHarness, real binary data).
  *
  * Stood in for: the Express request/response (a small fake that records the answer) and the services
- * n8n's server supplies (credentials helper without a database, logger, binary data in default mode).
+ * n8n's server supplies (n8nHarness's: credentials without a database, logger, binary data in default mode).
  */
-import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { Logger } from '@n8n/backend-common';
-import { Container } from '@n8n/di';
-import { BinaryDataService, ErrorReporter, InstanceSettings, WebhookContext } from 'n8n-core';
-import { LoggerProxy, NodeHelpers, Workflow } from 'n8n-workflow';
+import { WebhookContext } from 'n8n-core';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -31,48 +27,14 @@ import type {
 
 import { VtrixApi } from '../../credentials/VtrixApi.credentials';
 import { ViduTrigger } from '../../nodes/ViduTrigger/ViduTrigger.node';
-import { findSecret } from '../helpers/n8nHarness';
+import { findSecret } from '../helpers/keyLeak';
+import { binaryItem, loggedLines, runNode, type RunNodeResult } from '../helpers/n8nHarness';
 
 const NODE_NAME = 'Vidu Trigger';
 const NODE_TYPE = 'n8n-nodes-vidu.viduTrigger';
 
-export const warnings: Array<{ message: string; meta?: object }> = [];
-const quiet = () => {};
-const logger = {
-	error: quiet,
-	info: quiet,
-	debug: quiet,
-	warn: (message: string, meta?: object) => warnings.push({ message, meta }),
-	scoped() {
-		return logger;
-	},
-};
-
-let ready: Promise<void> | undefined;
-
-async function setUpServices(): Promise<void> {
-	Container.set(Logger, logger as unknown as Logger);
-	LoggerProxy.init(logger);
-	const errorReporter = { error: quiet, warn: quiet, info: quiet };
-	Container.set(ErrorReporter, errorReporter as unknown as ErrorReporter);
-	const storageDir = path.join(tmpdir(), 'n8n-trigger-harness');
-	mkdirSync(storageDir, { recursive: true });
-	Container.set(InstanceSettings, {
-		instanceId: 'n8n-trigger-harness',
-		encryptionKey: 'n8n-trigger-harness-key',
-		n8nFolder: storageDir,
-		instanceRole: 'main',
-		isLeader: true,
-	} as unknown as InstanceSettings);
-	// Default mode: a stored binary is kept inline (base64) in the item.
-	const binaryDataService = new BinaryDataService(
-		{ mode: 'default', availableModes: ['default'], localStoragePath: path.join(storageDir, 'binaryData'), signingSecret: 's', dbMaxFileSize: 512 } as never,
-		errorReporter as unknown as ErrorReporter,
-		logger as unknown as Logger,
-	);
-	await binaryDataService.init();
-	Container.set(BinaryDataService, binaryDataService);
-}
+/** The warnings n8n's log got (n8nHarness records them), as `warn: <message>`. */
+export const warnings = () => loggedLines.filter((line) => line.startsWith('warn: '));
 
 class TriggerNodeTypes implements INodeTypes {
 	private readonly nodeType: INodeType;
@@ -136,8 +98,14 @@ class RecordedResponse {
 	}
 }
 
-/** A call's body: an object (sent as JSON, as the provider does), or the exact bytes with their content type. */
-export type CallBody = IDataObject | unknown[] | { raw: string | Buffer; contentType?: string };
+/** The exact bytes of a call, with their content type. */
+export interface RawBody {
+	raw: string | Buffer;
+	contentType?: string;
+}
+
+/** A call's body: an object (sent as JSON, as the provider does), or the exact bytes. */
+export type CallBody = IDataObject | unknown[] | RawBody;
 
 export interface Delivery {
 	/** The HTTP answer. */
@@ -145,8 +113,10 @@ export interface Delivery {
 	body: any;
 	/** What `webhook()` returned to n8n. */
 	result: IWebhookResponseData;
-	/** The items of the execution it starts (none: no execution). */
+	/** The trigger node's output in the execution the call started (none: no execution). */
 	items: INodeExecutionData[];
+	/** The error the execution ended with at the trigger node. */
+	error?: RunNodeResult['error'];
 	/** Paths the simulator had been asked for when the answer went out. */
 	requestedBeforeAnswer: string[];
 }
@@ -171,9 +141,9 @@ export class TriggerHarness {
 		this.savedStaticData = structuredClone(options.staticData ?? {});
 	}
 
-	async deliver(callBody: CallBody): Promise<Delivery> {
-		ready ??= setUpServices();
-		await ready;
+	async deliver(callBody: CallBody, execution: { continueOnFail?: boolean } = {}): Promise<Delivery> {
+		// Sets up the n8n services n8nHarness provides (its first use does), for the webhook phase too.
+		await binaryItem(Buffer.alloc(0), 'application/octet-stream');
 		const { sim, apiKey } = this.options;
 		const nodeType = this.options.nodeType ?? new ViduTrigger();
 		const node: INode = {
@@ -236,9 +206,22 @@ export class TriggerHarness {
 			status: response.headersSent ? response.statusCode : undefined,
 			body: response.body,
 			result,
-			items: result.workflowData?.[0] ?? [],
+			items: [],
 			requestedBeforeAnswer,
 		};
+		const started = result.workflowData?.[0];
+		if (started) {
+			const run = await runNode({
+				nodeType,
+				credentialTypes: [new VtrixApi()],
+				credentials: { type: 'vtrixApi', data: { apiKey, baseUrl: sim.url } },
+				parameters: node.parameters,
+				inputItems: started,
+				continueOnFail: execution.continueOnFail,
+			});
+			delivery.items = run.items;
+			delivery.error = run.error;
+		}
 		assertNoKey(delivery, apiKey);
 		return delivery;
 	}
@@ -249,9 +232,11 @@ function toRequest(callBody: CallBody) {
 	let rawBody: Buffer;
 	let body: unknown;
 	if (!Array.isArray(callBody) && 'raw' in callBody) {
-		rawBody = Buffer.isBuffer(callBody.raw) ? callBody.raw : Buffer.from(callBody.raw as string);
-		if (callBody.contentType) headers['content-type'] = callBody.contentType;
-		body = callBody.contentType?.startsWith('text/plain') ? rawBody.toString('utf8') : {};
+		const { raw, contentType } = callBody as RawBody;
+		rawBody = Buffer.isBuffer(raw) ? raw : Buffer.from(raw);
+		if (contentType) headers['content-type'] = contentType;
+		// n8n parses text/plain into a string and leaves other types' bodies unparsed (rawBody only).
+		body = contentType?.startsWith('text/plain') ? rawBody.toString('utf8') : {};
 	} else {
 		rawBody = Buffer.from(JSON.stringify(callBody));
 		headers['content-type'] = 'application/json';
@@ -261,10 +246,10 @@ function toRequest(callBody: CallBody) {
 	return { method: 'POST', headers, body, rawBody, params: {}, query: {}, contentType: headers['content-type'] };
 }
 
-/** Every delivery is also a key-leak test: the key must not be in the answer, the items or the logs. */
+/** Every delivery is also a key-leak test: the key must not be in the answer, the items, the error or the log. */
 function assertNoKey(delivery: Delivery, apiKey: string): void {
-	const places = findSecret({ items: delivery.items }, apiKey);
+	const places = findSecret({ items: delivery.items, error: delivery.error }, apiKey);
 	if (JSON.stringify(delivery.body ?? '').includes(apiKey)) places.push('the HTTP answer');
-	if (JSON.stringify(warnings).includes(apiKey)) places.push('the log');
+	if (loggedLines.some((line) => line.includes(apiKey))) places.push('the log');
 	if (places.length) throw new Error(`harness: the API key leaked into ${places.join(', ')}`);
 }
