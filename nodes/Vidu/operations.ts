@@ -73,12 +73,14 @@ async function createTask(
 			}
 			return { task, slot };
 		} catch (error) {
-			slot.release();
 			const refusal = error as { httpCode?: string; context?: IDataObject };
-			if (refusal.httpCode !== '429' || attempt >= MAX_RATE_LIMITED_CREATES) {
+			const rateLimited = refusal.httpCode === '429';
+			// The cut comes before the slot is handed on, so the next item already meets the lower limit.
+			if (rateLimited) gate.rateLimited(slot);
+			slot.release();
+			if (!rateLimited || attempt >= MAX_RATE_LIMITED_CREATES) {
 				throw asNodeError(this.getNode(), error, this.getItemIndex());
 			}
-			gate.rateLimited(slot);
 			await pause.call(this, retryDelayMs(attempt, refusal.context?.retryAfter));
 		}
 	}

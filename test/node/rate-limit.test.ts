@@ -12,10 +12,11 @@ const CAP = 16;
 describe('429 from the API on create', () => {
 	it('the gate lowers the tasks in flight and recovers; every item finishes, each task created once', async () => {
 		await withSim({ taskSeconds: 0.5 }, async (sim) => {
-			sim.throttleCreates({ fraction: 0.25, seconds: 2, retryAfter: 0 });
 			const items = await Promise.all(
 				Array.from({ length: ITEMS }, async (_, n) => ({ ...(await pngItem()), json: { n } })),
 			);
+			// Every 4th create is refused for the whole run (a window in seconds would depend on the machine's speed).
+			sim.throttleCreates({ fraction: 0.25, retryAfter: 0 });
 			const result = await runVidu(
 				{
 					operation: 'createAndWait',
