@@ -1,13 +1,15 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { DURATION_MAX, DURATION_MIN, REQUEST_BODY_MAX_MB, RESOLUTIONS } from './constants';
+
 /** The provider's documented error codes (compared as numbers: they are written with leading zeros). */
 const PROVIDER_CODES: Record<number, string> = {
 	8007001: 'The prompt is missing',
 	8007002: 'A parameter is invalid',
 	8007003: 'The style parameter (movement amplitude) is invalid',
-	8007004: 'The duration is invalid (whole seconds from 1 to 10)',
-	8007005: 'The resolution is invalid (540p, 720p or 1080p)',
+	8007004: `The duration is invalid (whole seconds from ${DURATION_MIN} to ${DURATION_MAX})`,
+	8007005: `The resolution is invalid (${RESOLUTIONS.slice(0, -1).join(', ')} or ${RESOLUTIONS[RESOLUTIONS.length - 1]})`,
 	8007095: 'Vidu had an internal error while generating the video',
 	8007096: 'Vidu could not parse the generation result',
 	8007097: 'Vidu received an HTTP error from an upstream service',
@@ -20,7 +22,7 @@ const HTTP_STATUSES: Record<number, string> = {
 	401: 'The API key is missing or invalid: check the Vtrix API credential',
 	403: 'Access denied: the balance may be insufficient, or the key has no permission for this model',
 	404: 'The task was not found: check the task ID',
-	413: 'The request is larger than the 20 MB the API accepts: send the image by URL instead of inline',
+	413: `The request is larger than the ${REQUEST_BODY_MAX_MB} MB the API accepts: send the image by URL instead of inline`,
 	429: 'The Vtrix API rate limit was hit and retries did not get through',
 	500: 'The Vtrix API had an internal error',
 	502: 'The Vtrix gateway could not reach the provider',
