@@ -78,4 +78,66 @@ async function testCredential(url, cookie, { id, name, type, data }) {
 	return res.json.data;
 }
 
-module.exports = { request, ensureOwner, login, createCredential, testCredential };
+/** The JSON `data` of an answer, or an error naming the call. */
+function dataOf(what, res) {
+	if (res.status !== 200 || !res.json || res.json.data === undefined) {
+		throw new Error(`${what} answered ${res.status}: ${res.text.slice(0, 300)}`);
+	}
+	return res.json.data;
+}
+
+/** A stored workflow (nodes, connections, versionId, active, ...). */
+async function getWorkflow(url, cookie, id) {
+	return dataOf(`GET workflow ${id}`, await request('GET', `${url}/rest/workflows/${id}`, undefined, { cookie }));
+}
+
+/**
+ * Activates (2.x: publishes) a workflow as the editor's toggle / Publish button does:
+ * POST /rest/workflows/:id/activate with the version to activate (1.123 and 2.41 alike). On 2.x its
+ * webhooks are registered a moment after this returns (a publication queue).
+ */
+async function activateWorkflow(url, cookie, id) {
+	const { versionId } = await getWorkflow(url, cookie, id);
+	return dataOf(`activating workflow ${id}`, await request('POST', `${url}/rest/workflows/${id}/activate`, { versionId }, { cookie }));
+}
+
+/**
+ * Runs a workflow from its trigger as *Execute workflow* in the editor does; returns the execution id.
+ * POST /rest/workflows/:id/run: 2.x takes the trigger by name, 1.x wants the workflow in the body.
+ */
+async function runWorkflow(url, cookie, id, triggerName) {
+	const workflowData = await getWorkflow(url, cookie, id);
+	const body = { triggerToStartFrom: { name: triggerName }, workflowData };
+	const data = dataOf(`running workflow ${id}`, await request('POST', `${url}/rest/workflows/${id}/run`, body, { cookie }));
+	if (!data.executionId) throw new Error(`running workflow ${id} started no execution: ${JSON.stringify(data).slice(0, 300)}`);
+	return String(data.executionId);
+}
+
+/** The executions of a workflow, newest first: [{ id, status, mode, finished, startedAt, stoppedAt, ... }]. */
+async function listExecutions(url, cookie, workflowId) {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const data = dataOf('listing executions', await request('GET', `${url}/rest/executions?filter=${filter}&limit=100`, undefined, { cookie }));
+	return data.results;
+}
+
+/**
+ * One stored execution with its run data. n8n stores `data` in the `flatted` format; `parseFlatted` is that
+ * package's `parse` (take it from the n8n install: the package has no dependencies of its own).
+ */
+async function getExecution(url, cookie, id, parseFlatted) {
+	const execution = dataOf(`GET execution ${id}`, await request('GET', `${url}/rest/executions/${id}`, undefined, { cookie }));
+	return { ...execution, data: typeof execution.data === 'string' ? parseFlatted(execution.data) : execution.data };
+}
+
+module.exports = {
+	request,
+	ensureOwner,
+	login,
+	createCredential,
+	testCredential,
+	getWorkflow,
+	activateWorkflow,
+	runWorkflow,
+	listExecutions,
+	getExecution,
+};
