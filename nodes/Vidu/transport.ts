@@ -31,10 +31,7 @@ export interface ApiRequest {
 	taskId?: string;
 	/** Epoch ms after which no retry is started. */
 	deadline?: number;
-	/**
-	 * The request n8n's routing built for the item: requestDefaults, the operation's `request` and the
-	 * user's Request Options (timeout, proxy, Ignore SSL Issues). A webhook has none.
-	 */
+	/** What n8n's routing built for the item (see RoutedRequest); a webhook has none. */
 	routed?: RoutedRequest;
 }
 
@@ -46,7 +43,7 @@ export interface ApiResponse {
 const MAX_ATTEMPTS = 5;
 const BASE_DELAY_MS = 1000;
 const MAX_DELAY_MS = 30_000;
-/** n8n 2.x's routing always sets a timeout (300 s unless the user sets one); 1.x leaves it out. */
+/** For a request that comes with no timeout: a webhook's (n8n 2.x's routing sets 300 s unless the user sets one). */
 const TIMEOUT_WITHOUT_ROUTING_MS = 300_000;
 const CREATE_RETRY_STATUSES = new Set([503]);
 const READ_RETRY_STATUSES = new Set([429, 500, 502, 503, 504]);
