@@ -4,6 +4,7 @@ import { clipAnswer, operationError } from './errors';
 import { parseTask, type Task } from './task';
 import { sendToApi } from './transport';
 
+/** The Vidu Trigger reads and downloads through this module, with the code the Vidu node uses. */
 export type { ViduContext } from './context';
 export type { Task } from './task';
 export { taskToJson } from './task';
