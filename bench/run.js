@@ -5,7 +5,7 @@
  * Not part of `npm test`. Takes about 3 minutes. Needs the cached n8n 2.x install for part 2b
  * (scripts/n8n/install.js v2; skip that part with --parts=batch,image).
  *
- *   node bench/run.js [--parts=batch,image,video] [--strict]
+ *   node bench/run.js [--parts=batch,image,video,queue] [--strict]
  *
  *   1. batch  – 1, 10, 50 items (Create and Wait, small PNG from a binary field), task time T = 3 s,
  *               through n8n-core's WorkflowExecute (test/helpers/n8nHarness.ts); next to the same
@@ -13,6 +13,8 @@
  *   2a. image – memory to send one 14.5 MB (13.9 MiB) PNG inline, in a child process (--expose-gc).
  *   2b. video – peak RSS of a real n8n 2.x (filesystem binary mode) downloading a 200 MiB video,
  *               as shipped and with NODE_OPTIONS=--max-semi-space-size=1.
+ *   3. queue  – n8n 2.x in queue mode (bench/queue.js): 200 items in one execution, 200 tasks by
+ *               callback, a worker's peak RSS storing a 200 MiB video in `database` binary mode.
  *
  * Prints a report (markdown) and writes it to bench/results/latest.md. --strict: exit 1 when a
  * target fails.
@@ -32,7 +34,7 @@ const VIDEO_TARGET_MB = 64;
 
 const args = process.argv.slice(2);
 const partsArg = args.find((a) => a.startsWith('--parts='));
-const parts = new Set((partsArg ? partsArg.slice('--parts='.length) : 'batch,image,video').split(','));
+const parts = new Set((partsArg ? partsArg.slice('--parts='.length) : 'batch,image,video,queue').split(','));
 const strict = args.includes('--strict');
 
 const progress = (line) => process.stderr.write(`[bench] ${line}\n`);
@@ -185,6 +187,7 @@ async function videoPart(report, verdicts) {
 	if (parts.has('batch')) await batchPart(report, verdicts);
 	if (parts.has('image')) await imagePart(report, verdicts);
 	if (parts.has('video')) await videoPart(report, verdicts);
+	if (parts.has('queue')) await require('./queue').queuePart(report, verdicts, progress);
 	report.push('## Targets', '', table(['target', 'measured', 'result'], verdicts, ['l', 'r', 'l']), '');
 	report.push(`Bench time: ${fmt((Date.now() - started) / 1000, 0)} s.`, '');
 	const text = report.join('\n');

@@ -29,10 +29,13 @@ const OWNER = { email: 'queue-owner@example.com', password: 'QueueOwner1234' };
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * @param {{tgz:string, workers?:number, workerConcurrency?:number, env?:Object, log?:(line:string)=>void}} opts
- *   workerConcurrency: jobs one worker runs at once (n8n's --concurrency, default 10 there).
+ * @param {{tgz:string, workers?:number, workerConcurrency?:number, env?:Object, webhookEnv?:Object,
+ *   extraWebhooks?:Array<{name:string, env?:Object}>, log?:(line:string)=>void}} opts
+ *   workerConcurrency: jobs one worker runs at once (n8n's --concurrency, default 10 there);
+ *   env: added to every process's environment; webhookEnv: to the webhook processor's only;
+ *   extraWebhooks: more webhook processors (cluster.extraWebhooks[name]), e.g. with other settings.
  */
-async function startCluster({ tgz, workers = 2, workerConcurrency = 10, env = {}, log = () => {} }) {
+async function startCluster({ tgz, workers = 2, workerConcurrency = 10, env = {}, webhookEnv = {}, extraWebhooks = [], log = () => {} }) {
 	const n8n = ensureN8n('v2');
 	const t0 = Date.now();
 	const say = (msg) => log(`${msg} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
@@ -92,7 +95,8 @@ async function startCluster({ tgz, workers = 2, workerConcurrency = 10, env = {}
 		say(`main ready on ${main.url}`);
 		const others = [];
 		for (let i = 1; i <= workers; i++) others.push(start(`worker-${i}`, ['worker', `--concurrency=${workerConcurrency}`]));
-		others.push(start('webhook', ['webhook'], { N8N_PORT: String(webhookPort) }));
+		others.push(start('webhook', ['webhook'], { ...webhookEnv, N8N_PORT: String(webhookPort) }));
+		for (const extra of extraWebhooks) others.push(start(extra.name, ['webhook'], extra.env || {}));
 		const started = await Promise.all(others);
 		await Promise.all(started.map((p) => p.ready()));
 		say(`${workers} workers and the webhook processor ready`);
@@ -112,7 +116,8 @@ async function startCluster({ tgz, workers = 2, workerConcurrency = 10, env = {}
 			redis,
 			logDir,
 			main,
-			webhook: started[started.length - 1],
+			webhook: started[workers],
+			extraWebhooks: Object.fromEntries(started.slice(workers + 1).map((p) => [p.name, p])),
 			workers: started.slice(0, workers),
 			processes: procs,
 			api,
@@ -127,7 +132,7 @@ async function startCluster({ tgz, workers = 2, workerConcurrency = 10, env = {}
 			openExecutions: () => pg.query(`select id, "workflowId", status from execution_entity where status in ('new', 'running', 'waiting')`),
 			runData: (executionId) => runData(n8n, pg, executionId),
 			binaryRows: (executionId) =>
-				pg.query(`select "fileId", "fileSize", "mimeType", "fileName", encode(data, 'base64') as data from binary_data where "sourceType" = 'execution' and "sourceId" = '${sqlText(executionId)}'`),
+				pg.query(`select "fileId", "fileSize", "mimeType", "fileName", encode(data, 'hex') as data from binary_data where "sourceType" = 'execution' and "sourceId" = '${sqlText(executionId)}'`),
 			/** "Worker started execution <id>" lines per worker: { 'worker-1': ['12', ...], ... }. */
 			startedBy: () => startedBy(procs.filter((p) => p.command === 'worker')),
 		};

@@ -2,7 +2,9 @@
  * Shared by the queue-mode tests and bench/queue.js: the cluster (scripts/queue/cluster.js), the
  * workflows the scenarios run, and readers of the simulator's log and n8n's stored executions.
  *
- * Env: VIDU_QUEUE_KEEP_LOGS=1 (keep the n8n logs and print where), VIDU_QUEUE_VERBOSE=1 (progress lines).
+ * Env: VIDU_QUEUE_KEEP_LOGS=1 (keep the n8n logs and print where), VIDU_QUEUE_VERBOSE=1 (progress lines),
+ * VIDU_QUEUE_NO_TIMING=1 (skip the one timed check, on a machine other jobs share), VIDU_QUEUE_SKIP_BUILD=1
+ * (pack the dist/ that is there).
  */
 import * as crypto from 'crypto';
 import * as fs from 'fs';
@@ -51,6 +53,7 @@ export interface Item {
 export interface Cluster {
 	main: ClusterProcess;
 	webhook: ClusterProcess;
+	extraWebhooks: Record<string, ClusterProcess>;
 	workers: ClusterProcess[];
 	logDir: string;
 	pg: { query(sql: string): Promise<any[]> };
@@ -96,9 +99,20 @@ export function hasTrigger(): boolean {
 	return packedNodeFiles().some((f) => /ViduTrigger/.test(f));
 }
 
+/**
+ * What the webhook processor that receives Vidu Trigger callbacks runs with (README "Queue mode"): n8n
+ * 2.41's default expression engine (`vm`) builds and disposes an isolate for every credential read in
+ * a webhook, about 0.2 s of CPU per callback, so one process answers a burst of 100 callbacks in
+ * ~20 s, past the provider's wait; the `legacy` engine answers the same burst in about a second.
+ */
+export const CALLBACK_RECEIVER_ENV = { N8N_EXPRESSION_ENGINE: 'legacy' };
+
 /** Main + 2 workers (5 jobs each at most, so 10 executions at once need both) + webhook processor. */
-export async function openCluster(tgz: string, workerConcurrency = 5): Promise<Cluster> {
-	return startCluster({ tgz, workers: 2, workerConcurrency, log: say });
+export async function openCluster(
+	tgz: string,
+	{ workerConcurrency = 5, webhookEnv = CALLBACK_RECEIVER_ENV, extraWebhooks = [] as Array<{ name: string; env?: Record<string, string> }> } = {},
+): Promise<Cluster> {
+	return startCluster({ tgz, workers: 2, workerConcurrency, webhookEnv, extraWebhooks, log: say });
 }
 
 /** Polls `check` every `everyMs` until it returns a truthy value; throws `what` after `timeoutMs`. */
@@ -271,7 +285,7 @@ export async function postJson(url: string, body: unknown): Promise<number> {
 }
 
 /** The executions of a workflow that are not among `before`, once `n` of them have finished. */
-export async function waitForExecutions(cluster: Cluster, workflowId: string, before: Execution[], n: number, timeoutMs: number): Promise<Execution[]> {
+export async function waitForExecutions(cluster: Cluster, workflowId: string, before: Execution[], n: number, timeoutMs: number, everyMs = 1000): Promise<Execution[]> {
 	const old = new Set(before.map((e) => e.id));
 	return waitFor(
 		`${n} finished execution(s) of workflow ${workflowId}`,
@@ -281,6 +295,6 @@ export async function waitForExecutions(cluster: Cluster, workflowId: string, be
 			return done.length >= n ? done : null;
 		},
 		timeoutMs,
-		1000,
+		everyMs,
 	);
 }
