@@ -15,7 +15,9 @@ function request(method, url, body, { cookie, timeoutMs = 30000 } = {}) {
 		const headers = { 'browser-id': BROWSER_ID };
 		if (data) Object.assign(headers, { 'Content-Type': 'application/json', 'Content-Length': data.length });
 		if (cookie) headers.Cookie = cookie;
-		const req = http.request(url, { method, headers, timeout: timeoutMs }, (res) => {
+		// A fresh connection each time: Node's default agent keeps sockets alive, and one n8n closed while
+		// idle fails the next request with "socket hang up".
+		const req = http.request(url, { method, headers, timeout: timeoutMs, agent: false }, (res) => {
 			let text = '';
 			res.on('data', (d) => (text += d));
 			res.on('end', () => {

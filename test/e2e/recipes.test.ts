@@ -1,0 +1,204 @@
+/*
+ * The recipes of examples/ in a real n8n server (`n8n start`) on each line, activated and run
+ * through n8n's REST API, with the simulator calling the production webhook URLs when tasks end:
+ * - batch by callback: the create workflow ends at once, the Vidu Trigger workflow runs once per
+ *   finished task with the video; replays, forged, unknown and bad calls start nothing;
+ * - a 200 MB video: the callback's answer time as the simulator measured it (printed), the file whole;
+ * - one item, no worker held: Create → Wait (resumed by the callback) → Get Status with the video.
+ * The lines run one after the other (one server at a time on a shared 2-core machine).
+ */
+import { createHash } from 'crypto';
+
+import type { Simulator } from '../../simulator';
+import { closeLine, LINES, SAMPLE_MP4, SIM_KEY, startSim, workflowId, type Line } from './helpers';
+import { loadRecipe, nodeItems, post, startServerLine, waitFor, type Execution, type ServerLine } from './recipes-helpers';
+
+const RECEIVE = 'batch-by-callback-receive.json';
+const CREATE = 'batch-by-callback-create.json';
+const ONE_ITEM = 'one-item-wait.json';
+const BIG_VIDEO_MB = 200;
+/** Execution statuses of an execution that has not ended (the list has no `finished` flag on 2.x). */
+const UNFINISHED = ['new', 'running', 'waiting', 'unknown'];
+
+let sim: Simulator;
+beforeAll(async () => {
+	sim = await startSim();
+});
+afterAll(async () => await sim?.close());
+
+/** A task made straight at the simulator (as another workflow's Vidu Create would), calling `callbackUrl`. */
+async function createTask(prompt: string, callbackUrl: string): Promise<string> {
+	const response = await fetch(`${sim.url}/model/v1/generation`, {
+		method: 'POST',
+		headers: { Authorization: `Bearer ${SIM_KEY}`, 'Content-Type': 'application/json' },
+		body: JSON.stringify({ model: 'viduq2_turbo_img2video', images: [`${sim.url}/images/sample.png`], prompt, callback_url: callbackUrl }),
+	});
+	return ((await response.json()) as { id: string }).id;
+}
+
+const answeredCallback = (taskId: string) => async () =>
+	sim.callbacks.find((entry) => entry.taskId === taskId && (entry as { ms?: number | null }).ms != null);
+
+describe.each(LINES)('n8n %s: recipes', (line: Line) => {
+	const ids = {
+		receive: workflowId(line, 'RecipeReceive'),
+		create: workflowId(line, 'RecipeCreate'),
+		oneItem: workflowId(line, 'RecipeOneItem'),
+	};
+	let n8n: ServerLine | undefined;
+	let productionUrl: string;
+
+	const finished = (workflow: string, count: number) => async () => {
+		const done = (await n8n!.executions(workflow)).filter((e) => !UNFINISHED.includes(e.status));
+		return done.length >= count ? done : undefined;
+	};
+	const execution = async (id: string) => await n8n!.execution(id);
+
+	beforeAll(async () => {
+		n8n = await startServerLine(line, sim.url, (url) => [
+			loadRecipe(RECEIVE, sim.url, url, ids.receive),
+			loadRecipe(CREATE, sim.url, url, ids.create),
+			loadRecipe(ONE_ITEM, sim.url, url, ids.oneItem),
+		]);
+		const trigger = loadRecipe(RECEIVE, sim.url, n8n.url, ids.receive).nodes.find((node) => node.name === 'Vidu Trigger');
+		productionUrl = `${n8n.url}/webhook/${trigger.webhookId}/callback`;
+		await n8n.activate(ids.receive, productionUrl);
+	});
+
+	afterAll(async () => {
+		await n8n?.stop();
+		closeLine(n8n?.ctx);
+	});
+
+	describe('batch by callback', () => {
+		let triggerRuns: Execution[];
+		let createdIds: string[];
+
+		beforeAll(async () => {
+			sim.setTaskSeconds(4);
+			const createRun = await n8n!.run(ids.create);
+			const created = await waitFor('the create workflow to end', async () => {
+				const run = await execution(createRun);
+				return run.finished || run.status === 'error' ? run : undefined;
+			});
+			if (created.status !== 'success') throw new Error(`the create workflow ended ${created.status}: ${JSON.stringify(created.data.resultData.error)}`);
+			createdIds = nodeItems(created, 'Vidu Create').map((item) => item.json.taskId);
+			// The create workflow is over while every task still runs: nothing is running or waiting.
+			expect(createdIds.map((id) => sim.tasks.get(id)?.ended)).toEqual([false, false, false]);
+			expect((await n8n!.executions()).filter((e) => UNFINISHED.includes(e.status))).toEqual([]);
+			const done = await waitFor('three trigger executions', finished(ids.receive, 3)).catch(async (error) => {
+				throw new Error(`${error.message}\ncallbacks: ${JSON.stringify(sim.callbacks.map(({ body: _b, ...entry }) => entry))}\nn8n: ${n8n!.output().slice(-3000)}`);
+			});
+			triggerRuns = await Promise.all(done.map((e) => execution(e.id)));
+		});
+
+		it('the create workflow submits one task per image, each with the trigger URL and its own payload', () => {
+			expect(createdIds).toHaveLength(3);
+			const bodies = createdIds.map((id) => sim.tasks.get(id)!.request);
+			expect(bodies.map((body) => body.callback_url)).toEqual([productionUrl, productionUrl, productionUrl]);
+			expect(bodies.map((body) => body.payload)).toEqual(['shot-1', 'shot-2', 'shot-3']);
+		});
+
+		it('each finished task starts one trigger execution with the task read from the API and its video', () => {
+			expect(triggerRuns.map((run) => run.status)).toEqual(['success', 'success', 'success']);
+			const items = triggerRuns.map((run) => nodeItems(run, 'Vidu Trigger'));
+			expect(items.map((list) => list.length)).toEqual([1, 1, 1]);
+			expect(items.map(([item]) => item.json.taskId).sort()).toEqual([...createdIds].sort());
+			for (const [item] of items) {
+				expect(item.json).toMatchObject({ status: 'completed', videoUrl: `${sim.url}/files/${item.json.taskId}.mp4`, cost: '0.07' });
+				expect(n8n!.readBinary(item.binary?.data).equals(SAMPLE_MP4)).toBe(true);
+			}
+			expect(items.map(([item]) => item.json.metadata.payload).sort()).toEqual(['shot-1', 'shot-2', 'shot-3']);
+			// The upload stand-in got the item with the file.
+			expect(triggerRuns.map((run) => nodeItems(run, 'Upload the Video (replace me)').length)).toEqual([1, 1, 1]);
+		});
+
+		it('the simulator called the production URL once per task and got 200 each time', () => {
+			const calls = sim.callbacks.filter((entry) => createdIds.includes(entry.taskId));
+			expect(calls.map((entry) => [entry.url, entry.status])).toEqual(createdIds.map(() => [productionUrl, 200]));
+		});
+
+		it('a replayed, forged, unknown or malformed call starts nothing (the next real task does)', async () => {
+			const replayed = createdIds[0];
+			sim.deliverCallback(replayed);
+			const replay = await waitFor('the replayed callback', async () =>
+				sim.callbacks.filter((e) => e.taskId === replayed && (e as { ms?: number | null }).ms != null)[1],
+			);
+			expect(replay.status).toBe(200);
+			expect(await post(productionUrl, JSON.stringify({ id: replayed }))).toEqual({
+				status: 200,
+				json: { taskId: replayed, started: false, message: `Task ${replayed} already started this workflow: nothing started` },
+			});
+
+			const running = await createTask('[sim:never]', 'http://127.0.0.1:9/unused');
+			const forged = { id: running, status: 'completed', output: [{ content: [{ type: 'video', url: 'https://attacker.example/x.mp4' }] }] };
+			const forgedAnswer = await post(productionUrl, JSON.stringify(forged));
+			expect(forgedAnswer.status).toBe(200);
+			expect(forgedAnswer.json).toMatchObject({ taskId: running, started: false });
+
+			expect(await post(productionUrl, JSON.stringify({ id: 'task_unknown_0001' }))).toMatchObject({ status: 404 });
+			expect(await post(productionUrl, 'hello', 'text/plain')).toMatchObject({ status: 400, json: { message: expect.stringContaining('not JSON') } });
+			expect(await post(productionUrl, JSON.stringify({ status: 'completed' }))).toMatchObject({ status: 400 });
+			const broken = await post(productionUrl, '{"id": ', 'application/json');
+			expect(broken.status).toBeGreaterThanOrEqual(400);
+			expect(broken.status).toBeLessThan(500);
+
+			const fresh = await createTask('[sim:seconds=0.5]', productionUrl);
+			const done = await waitFor('the fresh task to start the fourth execution', finished(ids.receive, 4));
+			expect(done).toHaveLength(4);
+			const newest = await execution(done[0].id);
+			expect(nodeItems(newest, 'Vidu Trigger')[0].json.taskId).toBe(fresh);
+		});
+
+		it(`a ${BIG_VIDEO_MB} MB video: the callback is answered at once, the item gets the whole file`, async () => {
+			const before = (await n8n!.executions(ids.receive)).length;
+			const taskId = await createTask(`[sim:bigvideo=${BIG_VIDEO_MB}][sim:seconds=0.5]`, productionUrl);
+			const callback = await waitFor('the callback of the big video', answeredCallback(taskId));
+			process.stderr.write(`[e2e] n8n ${line}: callback of a ${BIG_VIDEO_MB} MB video answered in ${(callback as { ms?: number }).ms} ms\n`);
+			expect(callback.status).toBe(200);
+			const done = await waitFor('the big video execution', finished(ids.receive, before + 1), 180_000);
+			const run = await execution(done[0].id);
+			const [item] = nodeItems(run, 'Vidu Trigger');
+			expect(item.json.taskId).toBe(taskId);
+			const stored = n8n!.readBinary(item.binary?.data);
+			const served = Buffer.from(await (await fetch(`${sim.url}/files/${taskId}.mp4`)).arrayBuffer());
+			expect(stored.length).toBe(BIG_VIDEO_MB * 1024 * 1024);
+			expect(createHash('sha256').update(stored).digest('hex')).toBe(createHash('sha256').update(served).digest('hex'));
+		});
+	});
+
+	describe('one item, no worker held', () => {
+		let waiting: Execution;
+		let run: Execution;
+
+		beforeAll(async () => {
+			sim.setTaskSeconds(4);
+			const id = await n8n!.run(ids.oneItem).catch((error) => {
+				throw new Error(`${error.message}\nn8n: ${n8n!.output().slice(-3000)}`);
+			});
+			waiting = await waitFor('the execution to wait for the callback', async () => {
+				const now = await execution(id);
+				return now.status === 'waiting' || now.finished ? now : undefined;
+			});
+			run = await waitFor('the execution to resume and end', async () => {
+				const now = await execution(id);
+				return now.finished || now.status === 'error' ? now : undefined;
+			});
+		});
+
+		it('parks the execution (waiting) while the task runs, and resumes it when the provider calls', () => {
+			expect(waiting.status).toBe('waiting');
+			const taskId = nodeItems(waiting, 'Vidu Create')[0].json.taskId;
+			expect(sim.tasks.get(taskId)!.request.callback_url).toMatch(new RegExp(`^${n8n!.url}/webhook-waiting/${run.id}`));
+			expect(sim.callbacks.filter((entry) => entry.taskId === taskId).map((entry) => entry.status)).toEqual([200]);
+		});
+
+		it('Get Status reads the task by the id Create returned and downloads the video', () => {
+			expect(run.status).toBe('success');
+			const createdId = nodeItems(run, 'Vidu Create')[0].json.taskId;
+			const [item] = nodeItems(run, 'Vidu Get Status');
+			expect(item.json).toMatchObject({ taskId: createdId, status: 'completed' });
+			expect(n8n!.readBinary(item.binary?.data).equals(SAMPLE_MP4)).toBe(true);
+		});
+	});
+});
