@@ -41,8 +41,10 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 		answer(this, 200, { taskId, started: false, message: `Task ${taskId} ${task.state}: this trigger does not start on that event` });
 		return NOTHING_STARTED;
 	}
+	// A test call ("Listen for test event") always starts: it is one call, and it must not use up the task.
 	const nodeKey = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
-	if (isRepeatedDelivery(nodeKey, this.getWorkflowStaticData('node'), taskId)) {
+	const isTest = this.getMode() === 'manual';
+	if (!isTest && isRepeatedDelivery(nodeKey, this.getWorkflowStaticData('node'), taskId)) {
 		answer(this, 200, { taskId, started: false, message: `Task ${taskId} already started this workflow: nothing started` });
 		return NOTHING_STARTED;
 	}

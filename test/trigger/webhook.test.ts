@@ -220,6 +220,18 @@ describe('a repeated delivery of a finished task', () => {
 		expect(both.map((delivery) => delivery.items.length).sort()).toEqual([0, 1]);
 	});
 
+	it('is not looked for on the test URL: a test call neither is refused nor uses up the task', async () => {
+		const id = await createTask();
+		sim.finishTask(id);
+		const tests = trigger({}, { mode: 'manual' });
+		const first = await tests.deliver({ id });
+		const second = await tests.deliver({ id });
+		expect([first.items.length, second.items.length]).toEqual([1, 1]);
+		expect(tests.savedStaticData).toEqual({});
+		const production = await trigger({}, { staticData: tests.savedStaticData }).deliver({ id });
+		expect(production.items).toHaveLength(1);
+	});
+
 	it('is told apart per trigger node: another workflow still gets the task', async () => {
 		const id = await createTask();
 		sim.finishTask(id);

@@ -130,6 +130,8 @@ export interface HarnessOptions {
 	staticData?: IDataObject;
 	/** Load the node's code afresh, as a new n8n process does (its in-memory state empty). */
 	nodeType?: INodeType;
+	/** 'manual' for the test URL ("Listen for test event"); production calls run in 'webhook' mode. */
+	mode?: 'webhook' | 'manual';
 }
 
 /** One Vidu Trigger node in an active workflow; each `deliver` is one HTTP call to its production URL. */
@@ -193,7 +195,7 @@ export class TriggerHarness {
 			workflowId: workflow.id,
 			workflowExecuteAdditionalData: additionalData,
 		} as IWebhookData;
-		const context = new WebhookContext(workflow, workflowNode, additionalData, 'webhook', webhookData, [], null);
+		const context = new WebhookContext(workflow, workflowNode, additionalData, this.options.mode ?? 'webhook', webhookData, [], null);
 		const result = (await nodeType.webhook!.call(context)) as IWebhookResponseData;
 
 		const staticData = workflow.staticData as IDataObject;
