@@ -3,7 +3,7 @@
  * workflows the scenarios run, and readers of the simulator's log and n8n's stored executions.
  *
  * Env: VIDU_QUEUE_KEEP_LOGS=1 (keep the n8n logs and print where), VIDU_QUEUE_VERBOSE=1 (progress lines),
- * VIDU_QUEUE_NO_TIMING=1 (skip the one timed check, on a machine other jobs share), VIDU_QUEUE_SKIP_BUILD=1
+ * VIDU_QUEUE_TIMING=1 (also run the one timed check, scenario 1's wall ÷ T ≤ 1.5), VIDU_QUEUE_SKIP_BUILD=1
  * (pack the dist/ that is there).
  */
 import * as crypto from 'crypto';
