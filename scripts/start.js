@@ -16,6 +16,7 @@
  *                           the simulator then only serves the sample images the examples download
  *   VTRIX_SIM_PORT=4010     the simulator's port (the examples point at 4010; others are rewritten)
  *   VTRIX_SIM_TASK_SECONDS=3
+ *   VIDU_START_DIR          n8n's data folder (default .n8n-runs/start/<line>; the browser test uses a new one)
  *   N8N_OWNER_EMAIL, N8N_OWNER_PASSWORD   the owner created on first start
  *                           (default owner@example.com / ViduDemo1234; n8n listens on 127.0.0.1 only)
  */
@@ -83,7 +84,7 @@ async function main() {
 	process.on('SIGINT', () => (stopping ? process.exit(130) : stop(0)));
 	process.on('SIGTERM', () => stop(0));
 
-	const dir = path.join(REPO_DIR, '.n8n-runs', 'start', line);
+	const dir = env.VIDU_START_DIR ? path.resolve(env.VIDU_START_DIR) : path.join(REPO_DIR, '.n8n-runs', 'start', line);
 	const tgz = await runner.packPackage(REPO_DIR);
 	const ctx = await runner.createUserFolder({ line, userFolder: dir, tgz });
 	fs.rmSync(path.dirname(tgz), { recursive: true, force: true });
@@ -129,7 +130,7 @@ async function main() {
 		say(`  Vidu calls go to the simulator at ${sim.url} (prompt markers such as [sim:fail] work)`);
 	}
 	if (sim.url !== EXAMPLE_SIM_URL) say(`  (the examples' ${EXAMPLE_SIM_URL} was rewritten to ${sim.url})`);
-	say(`  Data: ${path.relative(REPO_DIR, dir)}/ (delete it to start over)`);
+	say(`  Data: ${dir.startsWith(REPO_DIR) ? path.relative(REPO_DIR, dir) : dir}/ (delete it to start over)`);
 	say('Press Ctrl-C to stop.');
 	say('='.repeat(72));
 }
