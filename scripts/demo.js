@@ -31,7 +31,12 @@ const SIM_KEY = 'sim-key';
 const EXAMPLES = [
 	{ file: 'image-to-video.json', id: 'ViduImageToVideo' },
 	{ file: 'create-then-status.json', id: 'ViduCreateStatus' },
+	{ file: 'batch-by-callback-receive.json', id: 'ViduBatchReceive', activate: true },
+	{ file: 'batch-by-callback-create.json', id: 'ViduBatchCreate1' },
+	{ file: 'one-item-wait.json', id: 'ViduOneItemWait1' },
 ];
+/** Where the shipped callback recipes expect n8n (their Callback URL is the trigger's production URL there). */
+const EXAMPLE_N8N_URL = 'http://localhost:5678';
 
 function say(msg) {
 	process.stdout.write(`${msg}\n`);
@@ -61,10 +66,10 @@ function chooseLine() {
 	}
 }
 
-/** A shipped example with the simulator URL replaced by `simUrl`, and its fixed id. */
-function loadExample({ file, id }, simUrl = EXAMPLE_SIM_URL) {
+/** A shipped example with the simulator and n8n URLs replaced by the ones in use, and its fixed id. */
+function loadExample({ file, id }, simUrl = EXAMPLE_SIM_URL, n8nUrl = EXAMPLE_N8N_URL) {
 	const text = fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8');
-	return { ...JSON.parse(text.split(EXAMPLE_SIM_URL).join(simUrl)), id };
+	return { ...JSON.parse(text.split(EXAMPLE_SIM_URL).join(simUrl).split(EXAMPLE_N8N_URL).join(n8nUrl)), id };
 }
 
 async function main() {
@@ -122,7 +127,7 @@ async function main() {
 	}
 }
 
-module.exports = { REPO_DIR, EXAMPLE_SIM_URL, CREDENTIAL, SIM_KEY, EXAMPLES, build, chooseLine, loadExample, say };
+module.exports = { REPO_DIR, EXAMPLE_SIM_URL, EXAMPLE_N8N_URL, CREDENTIAL, SIM_KEY, EXAMPLES, build, chooseLine, loadExample, say };
 
 if (require.main === module) {
 	main().then(

@@ -51,6 +51,21 @@ function portFree(port) {
 	});
 }
 
+/** The callback recipe's receiving workflow is active, so its Vidu Trigger answers the simulator's callbacks. */
+async function activateExamples(n8nUrl) {
+	const names = [];
+	try {
+		const cookie = await rest.login(n8nUrl, OWNER);
+		for (const ex of EXAMPLES.filter((e) => e.activate)) {
+			await rest.activateWorkflow(n8nUrl, cookie, ex.id);
+			names.push(ex.file);
+		}
+		return `Active: ${names.join(', ')} (its Vidu Trigger receives the callbacks of batch-by-callback-create.json)`;
+	} catch (err) {
+		return `Could not activate ${EXAMPLES.filter((e) => e.activate).map((e) => e.file).join(', ')} (${err.message.split('\n')[0]}): activate it in the editor to try the callback recipe.`;
+	}
+}
+
 async function main() {
 	const env = process.env;
 	const realApi = Boolean(env.VTRIX_API_KEY && env.VTRIX_BASE_URL);
@@ -96,7 +111,8 @@ async function main() {
 
 	// Examples: imported the first time, and again only when the files changed (that replaces
 	// edits made to them in n8n; copies saved under another name are kept).
-	const workflows = EXAMPLES.map((ex) => demo.loadExample(ex, sim.url));
+	const url = `http://localhost:${n8nPort}`;
+	const workflows = EXAMPLES.map((ex) => demo.loadExample(ex, sim.url, url));
 	const marker = path.join(dir, 'examples.sha256');
 	const hash = crypto.createHash('sha256').update(JSON.stringify(workflows)).digest('hex');
 	if (!fs.existsSync(marker) || fs.readFileSync(marker, 'utf8') !== hash) {
@@ -113,8 +129,8 @@ async function main() {
 			stop(1);
 		}
 	});
-	const url = `http://localhost:${n8nPort}`;
 	const owner = await rest.ensureOwner(server.url, OWNER);
+	const active = await activateExamples(server.url);
 
 	say('');
 	say('='.repeat(72));
@@ -123,6 +139,7 @@ async function main() {
 	else if (owner === 'exists') say(`  Log in with the owner account of this folder (created as ${OWNER.email} / ${OWNER.password} unless you changed it)`);
 	else say(`  Could not create the owner account (${owner}): n8n asks you to create one on first open.`);
 	say(`  Workflows: ${workflows.map((wf) => `"${wf.name}"`).join(', ')} -> open one, click "Execute workflow"`);
+	say(`  ${active}`);
 	if (realApi) {
 		say(`  Vidu calls go to the REAL API (${baseUrl}): each run is a paid task.`);
 		say(`  The examples download the sample image from ${sim.url}/images/sample.png (simulator, images only)`);
