@@ -8,6 +8,9 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { childEnv } = require('../../scripts/n8n/childEnv');
+
 export const REPO_DIR = path.resolve(__dirname, '..', '..');
 const READY = /n8n [\d.]+ with n8n-nodes-vidu is running: (http:\/\/\S+)/;
 const START_TIMEOUT_MS = 25 * 60 * 1000;
@@ -35,9 +38,8 @@ export async function startWithNpm(log: (msg: string) => void): Promise<LiveN8n>
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-vidu-ui-'));
 	const logFile = path.join(dataDir, 'npm-start.log');
 	const out = fs.openSync(logFile, 'a');
-	const env: NodeJS.ProcessEnv = { ...process.env, VIDU_START_DIR: path.join(dataDir, 'n8n') };
-	// As the user's shell would have it: no npm_* variables from the `npm run test:ui` around us.
-	for (const key of Object.keys(env)) if (/^npm_/i.test(key)) delete env[key];
+	// As the user's shell would have it: not the npm settings of the `npm run test:ui` around us.
+	const env: NodeJS.ProcessEnv = childEnv({ VIDU_START_DIR: path.join(dataDir, 'n8n') });
 	env.N8N_PORT = String(await freePort());
 	env.VTRIX_SIM_PORT = String(await freePort());
 	const child = spawn('npm', ['start'], { cwd: REPO_DIR, env, stdio: ['ignore', out, out], detached: true });
