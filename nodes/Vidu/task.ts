@@ -54,13 +54,18 @@ function findVideoUrl(output: unknown): string | undefined {
 	return undefined;
 }
 
-/** The output item's JSON: the whole task plus the fields a workflow needs without digging. */
+/**
+ * The output item's JSON: first the fields a workflow needs without digging (the editor's table and
+ * JSON views show them first), then the whole task as the API answered it.
+ */
 export function taskToJson(task: Task): IDataObject {
-	return {
-		...task.raw,
+	const json: IDataObject = {
 		taskId: task.id ?? null,
 		status: task.status,
 		videoUrl: task.videoUrl ?? null,
 		...(task.cost !== undefined ? { cost: task.cost } : {}),
+		...task.raw,
 	};
+	json.status = task.status;
+	return json;
 }

@@ -16,6 +16,12 @@ describe('readTask', () => {
 		expect(task).toMatchObject({ id: 'task_1', state: 'completed', videoUrl: 'https://cdn.example/v.mp4', cost: '0.07' });
 		expect(taskToJson(task)).toMatchObject({ taskId: 'task_1', status: 'completed', videoUrl: 'https://cdn.example/v.mp4', cost: '0.07' });
 	});
+	it('puts taskId, status, videoUrl and cost first in the item, then the task as answered, status normalised', () => {
+		const task = readTask({ id: 'task_1', status: 'COMPLETED', model: 'm', usage: { cost: '0.07' }, output: [{ content: [{ type: 'video', url: 'u' }] }] })!;
+		const json = taskToJson(task);
+		expect(Object.keys(json)).toEqual(['taskId', 'status', 'videoUrl', 'cost', 'id', 'model', 'usage', 'output']);
+		expect(json.status).toBe('completed');
+	});
 	it('accepts task_id and video_url', () => {
 		const task = readTask({ task_id: 'task_2', status: 'completed', output: [{ content: [{ type: 'video_url', url: 'u' }] }] })!;
 		expect(task.id).toBe('task_2');
