@@ -28,7 +28,8 @@ export class VtrixApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: 'Your Vtrix API key, sent as a Bearer token',
+			description:
+				'Your Vtrix API key, sent as a Bearer token. Vtrix is the API gateway that serves Vidu: sign in at <a href="https://cloud.vtrix.ai" target="_blank">cloud.vtrix.ai</a> and open API Key Management to create one.',
 		},
 		{
 			displayName: 'Base URL',

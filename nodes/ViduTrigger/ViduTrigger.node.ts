@@ -21,7 +21,9 @@ export class ViduTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"On " + $parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when a Vidu video task ends (the Callback URL of a Vidu Create)',
+		// n8n's nodes panel shows a trigger's description for the Vidu entry it merges both nodes into:
+		// it has to say what the package does, not only what the trigger does.
+		description: 'Turn a still image into a video with Vidu Q2 Turbo (Vtrix API); start a workflow when a video is ready',
 		defaults: { name: 'Vidu Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
