@@ -85,12 +85,12 @@ async function callbackRun(cluster, sim, wfCreate, wfTrigger, label, log) {
 		triggerExecutions = (await cluster.executions(wfTrigger.id)).filter((e) => !beforeTrigger.some((b) => b.id === e.id) && e.stoppedAt);
 	}
 	const creates = q.createdTasks(sim).map((t) => t.at);
-	const lastTrigger = Math.max(...triggerExecutions.map((e) => Date.parse(e.stoppedAt)));
+	const lastTrigger = triggerExecutions.length ? Math.max(...triggerExecutions.map((e) => Date.parse(e.stoppedAt))) : null;
 	return {
 		label,
 		createStatus: createExecution.status,
 		triggerExecutions: triggerExecutions.length,
-		wallS: (lastTrigger - Math.min(...creates)) / 1000,
+		wallS: lastTrigger === null ? null : (lastTrigger - Math.min(...creates)) / 1000,
 		heldMax: Math.max(...open),
 		samples: open.length,
 		callbacks: q.callbackSummary(sim),
@@ -174,7 +174,7 @@ async function queuePart(report, verdicts, progress) {
 				...r.callbacks.map((x) => [
 					`b. ${BATCH} tasks by callback (Create → Vidu Trigger), first create → last trigger execution; ${x.label}`,
 					fmt(x.wallS, 1),
-					fmt(x.wallS / r.T, 2),
+					x.wallS === null ? '–' : fmt(x.wallS / r.T, 2),
 					`${x.triggerExecutions} of ${BATCH} trigger executions; executions open while the tasks ran: at most ${x.heldMax} (${x.samples} samples); callbacks answered 2xx at the first try ${x.callbacks.firstTry}, after retries ${x.callbacks.afterRetry}, never ${x.callbacks.never} (the simulator waits 5 s for an answer and retries 4 times, 3 s apart)`,
 				]),
 			],
@@ -197,7 +197,7 @@ async function queuePart(report, verdicts, progress) {
 			['l', 'l', 'r', 'r', 'r', 'r', 'r'],
 		),
 		'',
-		'Peak RSS = the worker process\'s VmHWM, reset (/proc/<pid>/clear_refs) just before the run. In `database` mode n8n 2.41 collects the whole file into one Buffer (binaryToBuffer) and inserts it as one `bytea` parameter, so a worker holds the video several times over while it stores it; `N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE` (default 512 MiB) caps the file.',
+		'Peak RSS = the worker process\'s VmHWM, reset (/proc/<pid>/clear_refs) just before the run; a worker that stored a video before keeps much of that memory (a high RSS before, a small growth). In `database` mode n8n 2.41 collects the whole file into one Buffer (binaryToBuffer) and inserts it as one `bytea` parameter, so a worker holds the video several times over while it stores it; `N8N_BINARY_DATA_DATABASE_MAX_FILE_SIZE` (default 512 MiB) caps the file.',
 		'',
 	);
 	verdicts.push([`3a. queue mode, ${BATCH} items in one execution: wall ÷ T ≤ ${WALL_TARGET}`, fmt(b.wallS / r.T, 2), verdict(b.wallS / r.T <= WALL_TARGET)]);
