@@ -9,7 +9,7 @@ export const audioFields: INodeProperties[] = [
 		name: 'voiceId',
 		type: 'string',
 		default: '',
-		placeholder: 'Leave empty for an automatic voice',
+		placeholder: 'e.g. a voice ID from the provider (empty: automatic)',
 		displayOptions: { show: { operation: CREATES, audio: [true] } },
 		description: "The voice's timbre, from the provider's voice list; empty lets the system recommend one",
 		routing: toBody('voice_id'),

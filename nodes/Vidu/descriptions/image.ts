@@ -47,7 +47,7 @@ export const imageFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'https://example.com/first-frame.png',
+		placeholder: 'e.g. https://example.com/first-frame.png',
 		displayOptions: { show: { operation: CREATES, imageSource: ['url'] } },
 		description: 'An http(s) URL the provider can reach',
 	},

@@ -36,7 +36,7 @@ export const additionalOptions: INodeProperties = {
 			name: 'callbackUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'https://example.com/webhook/vidu',
+			placeholder: 'e.g. https://n8n.example.com/webhook/…/callback',
 			description:
 				'An http(s) URL the provider POSTs the task to when it ends. To finish tasks without a waiting execution, see the recipes <a href="https://github.com/n8n-nodes-vidu/n8n-nodes-vidu#recipe-batch-by-callback">batch by callback</a> (a Vidu Trigger\'s URL) and <a href="https://github.com/n8n-nodes-vidu/n8n-nodes-vidu#recipe-one-item-wait">one item, no worker held</a> (a Wait node\'s resume URL).',
 			routing: toBody('callback_url'),

@@ -21,7 +21,7 @@ export const watermarkFields: INodeProperties[] = [
 		name: 'wmUrl',
 		type: 'string',
 		default: '',
-		placeholder: 'https://example.com/logo.png',
+		placeholder: 'e.g. https://example.com/logo.png',
 		displayOptions: whenWatermark,
 		description: 'An image URL to use as the watermark; empty uses the default AI-generated mark',
 		routing: toBody('wm_url'),
