@@ -34,8 +34,8 @@ async function inputItems(count) {
 	return { items, pngBytes: png.length };
 }
 
-/** The node with `count` items; `waitOptions` as a user would set them. */
-async function nodeRun(taskSeconds, count, waitOptions = {}) {
+/** The node with `count` items; `waitOptions` and `additionalOptions` as a user would set them. */
+async function nodeRun(taskSeconds, count, waitOptions = {}, additionalOptions = {}) {
 	const { items } = await inputItems(count);
 	return await withSimulator(taskSeconds, async (sim) => {
 		const started = Date.now();
@@ -43,7 +43,7 @@ async function nodeRun(taskSeconds, count, waitOptions = {}) {
 			nodeType: new Vidu(),
 			credentialTypes: [new VtrixApi()],
 			credentials: { type: 'vtrixApi', data: { apiKey: API_KEY, baseUrl: sim.url } },
-			parameters: { operation: 'createAndWait', imageSource: 'binary', prompt: PROMPT, waitOptions },
+			parameters: { operation: 'createAndWait', imageSource: 'binary', prompt: PROMPT, waitOptions, additionalOptions },
 			inputItems: items,
 			timeoutMs: 10 * 60_000,
 		});

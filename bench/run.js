@@ -51,7 +51,7 @@ async function batchPart(report, verdicts) {
 	const sequential = { node1s: {}, wait5s: {} };
 	for (const n of SEQUENTIAL_MEASURED) {
 		progress(`node one at a time (Max Tasks in Flight 1, Max Poll Interval 1 s), ${n} item(s)`);
-		sequential.node1s[n] = await nodeRun(T, n, { maxConcurrent: 1, maxPollInterval: 1 });
+		sequential.node1s[n] = await nodeRun(T, n, { maxPollInterval: 1 }, { maxTasksInFlight: 1 });
 		progress(`HTTP Request + Wait 5 s loop, ${n} item(s)`);
 		sequential.wait5s[n] = await httpWaitLoopRun(T, n, 5);
 	}
