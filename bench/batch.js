@@ -12,7 +12,7 @@ const { makePng } = require('../simulator/png');
 const { runNode, binaryItem } = require('../test/helpers/n8nHarness.ts');
 const { Vidu } = require('../nodes/Vidu/Vidu.node.ts');
 const { VtrixApi } = require('../credentials/VtrixApi.credentials.ts');
-const { MODEL_ID, CREATE_PATH, TASK_PATH } = require('../nodes/Vidu/limits.ts');
+const { MODEL_ID, CREATE_PATH, taskPath } = require('../nodes/Vidu/constants.ts');
 const { sleep, simFigures } = require('./lib');
 
 const API_KEY = 'bench-key';
@@ -76,7 +76,7 @@ async function httpWaitLoopRun(taskSeconds, count, waitSeconds) {
 			const created = await (await fetch(sim.url + CREATE_PATH, { method: 'POST', headers, body })).json();
 			for (;;) {
 				await sleep(waitSeconds * 1000);
-				const task = await (await fetch(sim.url + TASK_PATH + created.id, { headers })).json();
+				const task = await (await fetch(sim.url + taskPath(created.id), { headers })).json();
 				if (task.status === 'completed') completed++;
 				if (task.status === 'completed' || task.status === 'failed') break;
 			}

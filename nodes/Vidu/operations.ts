@@ -71,6 +71,8 @@ async function createTask(
 					itemIndex: this.getItemIndex(),
 				});
 			}
+			// n8n's log then holds every paid task's id, even if this worker dies before the item is returned.
+			this.logger.info(`Vidu: task ${task.id} created (item ${this.getItemIndex()}, execution ${this.getExecutionId()})`);
 			return { task, slot };
 		} catch (error) {
 			const refusal = error as { httpCode?: string; context?: IDataObject };

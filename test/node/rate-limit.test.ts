@@ -39,6 +39,11 @@ describe('429 from the API on create', () => {
 			expect(sim.tasks.size).toBe(ITEMS);
 			expect(new Set(result.items.map((item) => item.json.taskId)).size).toBe(ITEMS);
 
+			// Every paid task is in n8n's log as soon as it exists, with its item: a dead worker cannot lose it.
+			const created = loggedLines.filter((line) => /^info: Vidu: task \S+ created \(item \d+, execution \S+\)$/.test(line));
+			expect(created.map((line) => /task (\S+) created \(item (\d+)/.exec(line)!.slice(1)).sort()).toEqual(
+				result.items.map((item, n) => [item.json.taskId, String(n)]).sort(),
+			);
 			expect(loggedLines).toContain(`info: Vidu: tasks in flight limit ${CAP} -> ${CAP / 2} (429 from the API)`);
 			expect(loggedLines.some((line) => /^info: Vidu: tasks in flight limit \d+ -> \d+ \(recovering\)$/.test(line))).toBe(true);
 		});
