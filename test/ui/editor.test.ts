@@ -32,6 +32,9 @@ describe('the nodes panel', () => {
 		const names = await searchNodes(page, query);
 		if (query === 'image to video') await screenshot(page, 'nodes-panel-search');
 		expect(names).toContain('Vidu');
+		// The entry n8n merges the node and its trigger into says what the package does.
+		const vidu = page.locator(id('item-iterator-item')).filter({ has: page.locator(`${id('node-creator-item-name')}:text-is("Vidu")`) });
+		await expect(vidu.first().textContent()).resolves.toMatch(/still image into a video/);
 	});
 });
 
@@ -152,8 +155,8 @@ describe("the credential's Test", () => {
 		await dialog.getByText(/Couldn.t connect with these settings/).waitFor();
 		await dialog.getByText('More details').click();
 		await dialog.getByText('The API key is invalid').waitFor();
+		await screenshot(page, 'credential-test-wrong-key');
 		await dialog.getByRole('button', { name: 'Retry' }).click();
 		await dialog.getByText(/Couldn.t connect with these settings/).waitFor();
-		await screenshot(page, 'credential-test-wrong-key');
 	});
 });
