@@ -162,7 +162,8 @@ async function setupContainer(): Promise<BinaryDataService> {
 	return binaryDataService;
 }
 
-async function ensureContainer(): Promise<BinaryDataService> {
+/** Sets up, once, the n8n services (DI container, binary data) that running a node needs. */
+export async function ensureContainer(): Promise<BinaryDataService> {
 	setupPromise ??= setupContainer();
 	return await setupPromise;
 }
@@ -526,6 +527,3 @@ export async function readBinary(item: INodeExecutionData, property = 'data'): P
 	if (!binary) throw new Error(`harness: item has no binary property "${property}"`);
 	return await binaryDataService.getAsBuffer(binary);
 }
-
-/** The key-leak scan lives in ./keyLeak; re-exported for test/trigger until it imports from there. */
-export { assertNoSecret, findSecret } from './keyLeak';

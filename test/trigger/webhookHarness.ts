@@ -28,7 +28,7 @@ import type {
 import { VtrixApi } from '../../credentials/VtrixApi.credentials';
 import { ViduTrigger } from '../../nodes/ViduTrigger/ViduTrigger.node';
 import { findSecret } from '../helpers/keyLeak';
-import { binaryItem, loggedLines, runNode, type RunNodeResult } from '../helpers/n8nHarness';
+import { ensureContainer, loggedLines, runNode, type RunNodeResult } from '../helpers/n8nHarness';
 
 const NODE_NAME = 'Vidu Trigger';
 const NODE_TYPE = 'n8n-nodes-vidu.viduTrigger';
@@ -144,8 +144,8 @@ export class TriggerHarness {
 	}
 
 	async deliver(callBody: CallBody, execution: { continueOnFail?: boolean } = {}): Promise<Delivery> {
-		// Sets up the n8n services n8nHarness provides (its first use does), for the webhook phase too.
-		await binaryItem(Buffer.alloc(0), 'application/octet-stream');
+		// The webhook phase needs the same n8n services as the execution.
+		await ensureContainer();
 		const { sim, apiKey } = this.options;
 		const nodeType = this.options.nodeType ?? new ViduTrigger();
 		const node: INode = {
