@@ -100,10 +100,11 @@ async function main() {
 	process.on('SIGTERM', () => stop(0));
 
 	const dir = env.VIDU_START_DIR ? path.resolve(env.VIDU_START_DIR) : path.join(REPO_DIR, '.n8n-runs', 'start', line);
+	const shownDir = dir.startsWith(REPO_DIR) ? path.relative(REPO_DIR, dir) : dir;
 	const tgz = await runner.packPackage(REPO_DIR);
 	const ctx = await runner.createUserFolder({ line, userFolder: dir, tgz });
 	fs.rmSync(path.dirname(tgz), { recursive: true, force: true });
-	say(`Installed ${ctx.package.name}@${ctx.package.version} into ${path.relative(REPO_DIR, dir)}/.n8n/nodes`);
+	say(`Installed ${ctx.package.name}@${ctx.package.version} into ${shownDir}/.n8n/nodes`);
 
 	const baseUrl = realApi ? env.VTRIX_BASE_URL : sim.url;
 	await runner.importCredential(ctx, { ...CREDENTIAL, data: { apiKey: realApi ? env.VTRIX_API_KEY : SIM_KEY, baseUrl } });
@@ -147,7 +148,7 @@ async function main() {
 		say(`  Vidu calls go to the simulator at ${sim.url} (prompt markers such as [sim:fail] work)`);
 	}
 	if (sim.url !== EXAMPLE_SIM_URL) say(`  (the examples' ${EXAMPLE_SIM_URL} was rewritten to ${sim.url})`);
-	say(`  Data: ${dir.startsWith(REPO_DIR) ? path.relative(REPO_DIR, dir) : dir}/ (delete it to start over)`);
+	say(`  Data: ${shownDir}/ (delete it to start over)`);
 	say('Press Ctrl-C to stop.');
 	say('='.repeat(72));
 }
