@@ -1,5 +1,6 @@
 import type {
 	IAllExecuteFunctions,
+	ICredentialsDecrypted,
 	IDataObject,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
@@ -83,9 +84,20 @@ export async function pause(this: ViduContext, ms: number, taskId?: string) {
 	if (signal?.aborted) throw cancelledError.call(this, taskId);
 }
 
+/**
+ * The stored credential, read once for a request and its retries. n8n 2.x's default expression engine
+ * builds a sandbox isolate for every credential read outside an execution (a webhook call): reading it
+ * once, not again inside httpRequestWithAuthentication, halves what a Vidu Trigger call costs.
+ */
+export async function readCredential(this: ViduContext): Promise<ICredentialsDecrypted> {
+	const data = await this.getCredentials(CREDENTIAL_TYPE);
+	const stored = this.getNode().credentials?.[CREDENTIAL_TYPE];
+	return { id: stored?.id ?? '', name: stored?.name ?? '', type: CREDENTIAL_TYPE, data };
+}
+
 /** The credential's Base URL under the one rule (see readBaseUrl), as an error on the item when it breaks it. */
-export async function apiBaseUrl(this: ViduContext, routed?: RoutedRequest): Promise<string> {
-	const text = routed?.baseURL ?? (await this.getCredentials(CREDENTIAL_TYPE)).baseUrl;
+export async function apiBaseUrl(this: ViduContext, routed?: RoutedRequest, credential?: ICredentialsDecrypted): Promise<string> {
+	const text = routed?.baseURL ?? (credential ?? (await readCredential.call(this))).data?.baseUrl;
 	const result = readBaseUrl(String(text ?? ''));
 	if ('problem' in result) {
 		throw operationError(this.getNode(), result.problem, {
@@ -119,6 +131,7 @@ function isAbort(error: unknown): boolean {
 async function sendOnce(
 	this: ViduContext,
 	request: ApiRequest,
+	credential: ICredentialsDecrypted,
 	baseURL: string,
 	timeout: number,
 ): Promise<IN8nHttpFullResponse> {
@@ -144,6 +157,7 @@ async function sendOnce(
 		this as unknown as IAllExecuteFunctions,
 		CREDENTIAL_TYPE,
 		options,
+		{ credentialsDecrypted: credential },
 	)) as IN8nHttpFullResponse;
 }
 
@@ -184,7 +198,8 @@ function describeUnanswered(
  * failure turned into an error a user can act on.
  */
 export async function sendToApi(this: ViduContext, request: ApiRequest): Promise<ApiResponse> {
-	const baseURL = await apiBaseUrl.call(this, request.routed);
+	const credential = await readCredential.call(this);
+	const baseURL = await apiBaseUrl.call(this, request.routed, credential);
 	const node = this.getNode();
 	const itemIndex = itemIndexOf(this);
 	const signal = cancelSignalOf(this);
@@ -194,7 +209,7 @@ export async function sendToApi(this: ViduContext, request: ApiRequest): Promise
 		let response: IN8nHttpFullResponse | undefined;
 		let networkFailure: unknown;
 		try {
-			response = await sendOnce.call(this, request, baseURL, timeout);
+			response = await sendOnce.call(this, request, credential, baseURL, timeout);
 		} catch (error) {
 			networkFailure = error;
 		}

@@ -2,7 +2,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { readTaskById, taskToJson, type Task } from '../Vidu/readTask';
 import { readCallbackTaskId, type CallbackHttpRequest } from './callbackRequest';
-import { isRepeatedDelivery } from './deliveries';
+import { hasStarted, isRepeatedDelivery, readOnce } from './deliveries';
 import type { TriggerEvent } from './description';
 
 /** Retries of the task read stop starting after this long, so the provider gets its answer in seconds. */
@@ -14,8 +14,8 @@ const NOTHING_STARTED: IWebhookResponseData = { noWebhookResponse: true };
 /**
  * One callback: its task ID → the task as the API has it (read with the credential, as Get Status does)
  * → an item when the task has ended with a picked event and has not started a workflow before. The
- * call is answered as soon as the task is read: n8n holds a shared expression sandbox for the whole
- * webhook phase (one per process on 2.x), so the download waits for the execution.
+ * call is answered as soon as the task is read; the download waits for the execution (on n8n 2.x a
+ * webhook call holds an expression isolate for as long as it runs).
  */
 export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const reading = readCallbackTaskId(this.getRequestObject() as unknown as CallbackHttpRequest);
@@ -24,10 +24,18 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 		return NOTHING_STARTED;
 	}
 	const { taskId } = reading;
+	// A test call ("Listen for test event") always starts: it is one call, and it must not use up the task.
+	const nodeKey = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
+	const isTest = this.getMode() === 'manual';
+	const staticData = this.getWorkflowStaticData('node');
+	// A task that started this workflow before is answered without reading it again: the provider's
+	// retries of a call it got no answer to in time then cost no API call and no credential read.
+	if (!isTest && hasStarted(nodeKey, staticData, taskId)) return alreadyStarted(this, taskId);
 
 	let task: Task;
 	try {
-		task = await readTaskById.call(this, taskId, { deadline: Date.now() + READ_RETRY_WINDOW_MS });
+		const read = async () => await readTaskById.call(this, taskId, { deadline: Date.now() + READ_RETRY_WINDOW_MS });
+		task = isTest ? await read() : await readOnce(nodeKey, taskId, read);
 	} catch (error) {
 		return refuseUnread(this, taskId, error);
 	}
@@ -41,17 +49,16 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 		answer(this, 200, { taskId, started: false, message: `Task ${taskId} ${task.state}: this trigger does not start on that event` });
 		return NOTHING_STARTED;
 	}
-	// A test call ("Listen for test event") always starts: it is one call, and it must not use up the task.
-	const nodeKey = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
-	const isTest = this.getMode() === 'manual';
-	if (!isTest && isRepeatedDelivery(nodeKey, this.getWorkflowStaticData('node'), taskId)) {
-		answer(this, 200, { taskId, started: false, message: `Task ${taskId} already started this workflow: nothing started` });
-		return NOTHING_STARTED;
-	}
+	if (!isTest && isRepeatedDelivery(nodeKey, staticData, taskId)) return alreadyStarted(this, taskId);
 
 	answer(this, 200, { taskId, started: true, message: `Task ${taskId} ${task.state}: workflow started` });
 	// The video is downloaded by the node's execute() once the execution runs (see attachVideo.ts).
 	return { noWebhookResponse: true, workflowData: [[{ json: taskToJson(task) }]] };
+}
+
+function alreadyStarted(context: IWebhookFunctions, taskId: string): IWebhookResponseData {
+	answer(context, 200, { taskId, started: false, message: `Task ${taskId} already started this workflow: nothing started` });
+	return NOTHING_STARTED;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { isRepeatedDelivery, remember, REMEMBERED_TASKS } from '../../nodes/ViduTrigger/deliveries';
+import { isRepeatedDelivery, readOnce, remember, REMEMBERED_TASKS } from '../../nodes/ViduTrigger/deliveries';
 
 describe('remembered deliveries', () => {
 	it('keep the most recent IDs, a repeated one moved to the end', () => {
@@ -19,5 +19,22 @@ describe('remembered deliveries', () => {
 		const staticData = { deliveredTaskIds: 'task_1' };
 		expect(isRepeatedDelivery('garbled', staticData, 'task_1')).toBe(false);
 		expect(staticData.deliveredTaskIds).toEqual(['task_1']);
+	});
+});
+
+describe('reads of a task', () => {
+	it('are shared while one is under way, and made afresh once it has ended (also after a failure)', async () => {
+		let calls = 0;
+		const read = async () => {
+			const call = ++calls;
+			await new Promise((resolve) => setImmediate(resolve));
+			if (call === 1) throw new Error('API unreachable');
+			return `task read ${call}`;
+		};
+		const first = await Promise.allSettled([readOnce('node', 'task_1', read), readOnce('node', 'task_1', read)]);
+		expect(first.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+		expect(calls).toBe(1);
+		await expect(readOnce('node', 'task_1', read)).resolves.toBe('task read 2');
+		await expect(Promise.all([readOnce('node', 'task_2', read), readOnce('other node', 'task_2', read)])).resolves.toEqual(['task read 3', 'task read 4']);
 	});
 });

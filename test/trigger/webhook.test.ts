@@ -65,6 +65,7 @@ describe('a call for a finished task', () => {
 		});
 		expect(delivery.items[0].binary).toBeUndefined();
 		expect(reads()).toEqual([`${TASK_PATH}${id}`]);
+		expect(delivery.credentialReads).toBe(1);
 	});
 
 	it('takes the id from task_id too', async () => {
@@ -196,6 +197,16 @@ describe('a repeated delivery of a finished task', () => {
 		expect(node.savedStaticData).toEqual({ 'node:Vidu Trigger': { deliveredTaskIds: [id] } });
 	});
 
+	it('is answered without reading the task or the credential again', async () => {
+		const id = await createTask();
+		sim.finishTask(id);
+		const node = trigger();
+		const first = await node.deliver({ id });
+		const again = await node.deliver({ id });
+		expect(reads()).toEqual([`${TASK_PATH}${id}`]);
+		expect([first.credentialReads, again.credentialReads]).toEqual([1, 0]);
+	});
+
 	it('is recognised by another n8n process from the workflow static data alone', async () => {
 		const id = await createTask();
 		sim.finishTask(id);
@@ -218,6 +229,22 @@ describe('a repeated delivery of a finished task', () => {
 		const node = trigger();
 		const both = await Promise.all([node.deliver({ id }), node.deliver({ id })]);
 		expect(both.map((delivery) => delivery.items.length).sort()).toEqual([0, 1]);
+		expect(both.map((delivery) => delivery.body.message).sort()).toEqual([
+			`Task ${id} already started this workflow: nothing started`,
+			`Task ${id} completed: workflow started`,
+		]);
+		// The second waited for the first one's read: one API call for both.
+		expect(reads()).toEqual([`${TASK_PATH}${id}`]);
+	});
+
+	it('two deliveries at the same time of an unknown task share one read and are both refused', async () => {
+		const node = trigger();
+		const both = await Promise.all([node.deliver({ id: 'task_unknown' }), node.deliver({ id: 'task_unknown' })]);
+		expect(both.map((delivery) => [delivery.status, delivery.items.length])).toEqual([
+			[404, 0],
+			[404, 0],
+		]);
+		expect(reads()).toEqual([`${TASK_PATH}task_unknown`]);
 	});
 
 	it('is not looked for on the test URL: a test call neither is refused nor uses up the task', async () => {

@@ -56,17 +56,20 @@ class TriggerNodeTypes implements INodeTypes {
 	}
 }
 
-/** The stored credential, with the credential type's defaults and its own `authenticate`. */
-function credentialsHelper(data: ICredentialDataDecryptedObject) {
+/** The stored credential, with the credential type's defaults and its own `authenticate`; `onRead` counts decryptions. */
+function credentialsHelper(data: ICredentialDataDecryptedObject, onRead: () => void = () => {}) {
 	const type = new VtrixApi();
 	return {
 		getParentTypes: () => [],
 		isCredentialUsableByNode: () => true,
 		getCredentialsProperties: () => type.properties,
-		getDecrypted: async () => ({
-			...(NodeHelpers.getNodeParameters(type.properties, data as INodeParameters, true, false, null, null) as IDataObject),
-			...data,
-		}),
+		getDecrypted: async () => {
+			onRead();
+			return {
+				...(NodeHelpers.getNodeParameters(type.properties, data as INodeParameters, true, false, null, null) as IDataObject),
+				...data,
+			};
+		},
 		authenticate: async (credentials: ICredentialDataDecryptedObject, _typeName: string, options: IHttpRequestOptions) =>
 			await type.authenticate(credentials, options),
 		preAuthentication: async () => undefined,
@@ -119,6 +122,11 @@ export interface Delivery {
 	error?: RunNodeResult['error'];
 	/** Paths the simulator had been asked for when the answer went out. */
 	requestedBeforeAnswer: string[];
+	/**
+	 * Times the webhook phase had n8n decrypt the credential. On n8n 2.x's default expression engine each
+	 * read outside an execution builds and disposes an expression isolate: in a burst of callbacks, CPU.
+	 */
+	credentialReads: number;
 }
 
 export interface HarnessOptions {
@@ -174,8 +182,9 @@ export class TriggerHarness {
 		const response = new RecordedResponse();
 		let requestedBeforeAnswer: string[] = [];
 		response.onSent = () => (requestedBeforeAnswer = sim.requests.map((r) => r.path));
+		let credentialReads = 0;
 		const additionalData = {
-			credentialsHelper: credentialsHelper({ apiKey, baseUrl: sim.url }),
+			credentialsHelper: credentialsHelper({ apiKey, baseUrl: sim.url }, () => credentialReads++),
 			httpRequest: request,
 			httpResponse: response,
 			restApiUrl: 'http://127.0.0.1:5678/rest',
@@ -210,6 +219,7 @@ export class TriggerHarness {
 			result,
 			items: [],
 			requestedBeforeAnswer,
+			credentialReads,
 		};
 		const started = result.workflowData?.[0];
 		if (started) {
