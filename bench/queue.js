@@ -120,8 +120,8 @@ async function queueRun({ log = () => {} } = {}) {
 	const sim = await startSimulator({ port: 0, apiKey: q.SIM_KEY, taskSeconds: T, callbackDelivery: { retries: 4, retryDelayMs: 3000 }, maxLogEntries: 100000 });
 	let cluster;
 	try {
-		// The callback path twice: to the webhook processor as the README recommends, and to one with n8n's defaults.
-		cluster = await q.openCluster(tgz, { extraWebhooks: [{ name: 'webhook-defaults', env: {} }] });
+		// The callback path twice: to the webhook processor on n8n's defaults, and to one on the legacy expression engine.
+		cluster = await q.openCluster(tgz, { extraWebhooks: [{ name: 'webhook-legacy', env: q.LEGACY_EXPRESSIONS_ENV }] });
 		log(`cluster up (logs ${cluster.logDir})`);
 		const credentialId = await cluster.createCredential({ name: q.CREDENTIAL_NAME, type: 'vtrixApi', data: { apiKey: q.SIM_KEY, baseUrl: sim.url } });
 		const createAndWait = (extra) => ({ operation: 'createAndWait', ...extra, additionalOptions: { maxTasksInFlight: BATCH } });
@@ -129,8 +129,11 @@ async function queueRun({ log = () => {} } = {}) {
 		const noDownload = await activeWorkflow(cluster, q.batchWorkflow('bench: no download', 'bench-no-download', credentialId, sim.url, createAndWait({ downloadVideo: false })));
 		const trigger = await activeWorkflow(cluster, q.triggerWorkflow('bench: trigger', credentialId));
 		const receivers = [
-			{ label: `webhook processor with ${Object.entries(q.CALLBACK_RECEIVER_ENV).map(([k, v]) => `${k}=${v}`).join(' ')}`, url: trigger.url },
-			{ label: "webhook processor with n8n's defaults", url: trigger.url.replace(cluster.webhook.url, cluster.extraWebhooks['webhook-defaults'].url) },
+			{ label: "webhook processor with n8n's defaults", url: trigger.url },
+			{
+				label: `webhook processor with ${Object.entries(q.LEGACY_EXPRESSIONS_ENV).map(([k, v]) => `${k}=${v}`).join(' ')}`,
+				url: trigger.url.replace(cluster.webhook.url, cluster.extraWebhooks['webhook-legacy'].url),
+			},
 		];
 		const byCallback = [];
 		for (const [i, receiver] of receivers.entries()) {
@@ -202,7 +205,8 @@ async function queuePart(report, verdicts, progress) {
 	);
 	verdicts.push([`3a. queue mode, ${BATCH} items in one execution: wall ÷ T ≤ ${WALL_TARGET}`, fmt(b.wallS / r.T, 2), verdict(b.wallS / r.T <= WALL_TARGET)]);
 	verdicts.push([`3b. callback path, ${BATCH} tasks: executions held while tasks run = 0`, String(c.heldMax), verdict(c.heldMax === 0)]);
-	verdicts.push([`3b. callback path: ${BATCH} trigger executions`, String(c.triggerExecutions), verdict(c.triggerExecutions === BATCH)]);
+	verdicts.push([`3b. callback path: ${BATCH} trigger executions (n8n's defaults)`, String(c.triggerExecutions), verdict(c.triggerExecutions === BATCH)]);
+	verdicts.push([`3b. callback path: every callback answered 2xx, at the first try or a retry (n8n's defaults)`, `${c.callbacks.never} never`, verdict(c.callbacks.never === 0)]);
 	return r;
 }
 

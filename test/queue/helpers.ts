@@ -100,17 +100,19 @@ export function hasTrigger(): boolean {
 }
 
 /**
- * What the webhook processor that receives Vidu Trigger callbacks runs with (README "Queue mode"): n8n
- * 2.41's default expression engine (`vm`) builds and disposes an isolate for every credential read in
- * a webhook, about 0.2 s of CPU per callback, so one process answers a burst of 100 callbacks in
- * ~20 s, past the provider's wait; the `legacy` engine answers the same burst in about a second.
+ * n8n's other expression engine, for comparison in the bench: n8n 2.41's default (`vm`) builds and
+ * disposes an isolate for every webhook call that starts a node other than n8n's Webhook node, and for
+ * every credential read in a webhook; `legacy` builds none.
  */
-export const CALLBACK_RECEIVER_ENV = { N8N_EXPRESSION_ENGINE: 'legacy' };
+export const LEGACY_EXPRESSIONS_ENV = { N8N_EXPRESSION_ENGINE: 'legacy' };
 
-/** Main + 2 workers (5 jobs each at most, so 10 executions at once need both) + webhook processor. */
+/**
+ * Main + 2 workers (5 jobs each at most, so 10 executions at once need both) + webhook processor, all
+ * on n8n's default settings unless `webhookEnv` says otherwise.
+ */
 export async function openCluster(
 	tgz: string,
-	{ workerConcurrency = 5, webhookEnv = CALLBACK_RECEIVER_ENV, extraWebhooks = [] as Array<{ name: string; env?: Record<string, string> }> } = {},
+	{ workerConcurrency = 5, webhookEnv = {} as Record<string, string>, extraWebhooks = [] as Array<{ name: string; env?: Record<string, string> }> } = {},
 ): Promise<Cluster> {
 	return startCluster({ tgz, workers: 2, workerConcurrency, webhookEnv, extraWebhooks, log: say });
 }
@@ -228,6 +230,23 @@ export function createdTasks(sim: Simulator): Array<{ payload: string; taskId: s
 	return createRequests(sim)
 		.filter((r) => r.status === 200 && r.taskId)
 		.map((r) => ({ payload: r.body && r.body.payload, taskId: r.taskId as string, at: r.at }));
+}
+
+/**
+ * Creates `n` tasks straight at the simulator, all at once, each with `callbackUrl`: tasks that end
+ * within a few milliseconds of each other, the worst burst of callbacks a batch can cause.
+ */
+export async function createTasksAtOnce(sim: Simulator, n: number, callbackUrl: string, prefix: string): Promise<string[]> {
+	const create = async (i: number) => {
+		const response = await fetch(`${sim.url}${CREATE_PATH}`, {
+			method: 'POST',
+			headers: { Authorization: `Bearer ${SIM_KEY}`, 'Content-Type': 'application/json' },
+			body: JSON.stringify({ model: 'viduq2_turbo_img2video', images: [`${sim.url}/images/sample.png`], prompt: `${prefix} ${i}`, payload: `${prefix}-${i}`, callback_url: callbackUrl }),
+		});
+		if (response.status !== 200) throw new Error(`create ${i} answered ${response.status}: ${await response.text()}`);
+		return ((await response.json()) as { id: string }).id;
+	};
+	return await Promise.all(Array.from({ length: n }, (_, i) => create(i)));
 }
 
 /** Payloads that got more than one task. */

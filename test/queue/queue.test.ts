@@ -1,7 +1,8 @@
 /*
  * The package on n8n's own distributed engine: n8n 2.x in queue mode (main + 2 workers + webhook
  * processor, Postgres, Redis, binary data in `database` mode), this package installed in every
- * process, against the simulator (task time T = 10 s). Every batch starts at a production webhook,
+ * process, against the simulator (task time T = 10 s). Every n8n process runs on n8n's default
+ * settings (the `vm` expression engine included) except what queue mode needs. Every batch starts at a production webhook,
  * so the webhook processor queues it and a worker runs it. Assertions read the simulator's log and
  * what n8n stored in Postgres (executions, run data, binary data).
  *
@@ -10,6 +11,7 @@
  *  2. the same while the API answers 429 to a quarter of the creates for a while;
  *  3. 10 executions × 20 items at once: both workers take part;
  *  4. 100 Creates with the Vidu Trigger's URL as Callback URL: 100 trigger executions, nothing held;
+ *     then 200 tasks that end at the same moment: every callback answered, 200 trigger executions;
  *  5. a worker SIGKILLed in the middle of a Create and Wait batch whose tasks call the trigger back.
  */
 import { startSimulator, type Simulator } from '../../simulator';
@@ -17,6 +19,7 @@ import {
 	batchBody,
 	batchWorkflow,
 	callbackSummary,
+	createTasksAtOnce,
 	CREDENTIAL_NAME,
 	createdTasks,
 	createdTwice,
@@ -299,6 +302,46 @@ describe('4. 100 Creates with the Vidu Trigger as Callback URL', () => {
 		const tasks = triggerItems.map((items) => items.map((i) => `${i.json.taskId}:${i.json.status}`));
 		expect(tasks.every((t) => t.length === 1)).toBe(true);
 		expect(tasks.flat().sort()).toEqual(createdTasks(sim).map((t) => `${t.taskId}:completed`).sort());
+	});
+
+	test('every callback is answered 2xx', () => {
+		expect(callbackSummary(sim)).toMatchObject({ tasks: N, never: 0 });
+	});
+});
+
+describe('4b. 200 tasks that end at the same moment, called back into one webhook processor', () => {
+	const N = 200;
+	let taskIds: string[];
+	let triggerExecutions: Execution[];
+	let triggerItems: Item[][];
+
+	beforeAll(async () => {
+		sim.reset();
+		const beforeTrigger = await cluster.executions(wf.trigger.id);
+		taskIds = await createTasksAtOnce(sim, N, wf.trigger.url, 'burst');
+		triggerExecutions = await waitForExecutions(cluster, wf.trigger.id, beforeTrigger, N, (T + 90) * 1000);
+		// Until every task's callback has had its 2xx (no retry comes after one) or the provider gave up (5 × 5 s + 4 × 3 s).
+		await waitFor('every callback answered', () => callbackSummary(sim).firstTry + callbackSummary(sim).afterRetry === N, 60000).catch(() => null);
+		await sleep(3000); // a late duplicate would show up here
+		triggerExecutions = (await cluster.executions(wf.trigger.id)).filter((e) => !beforeTrigger.some((b) => b.id === e.id));
+		triggerItems = [];
+		for (const e of triggerExecutions) triggerItems.push(await nodeItems(cluster, e.id, 'Vidu Trigger'));
+		process.stderr.write(`[queue] scenario 4b: callbacks ${JSON.stringify(callbackSummary(sim))}\n`);
+	}, (T + 200) * 1000);
+
+	test('every task starts exactly one trigger execution', () => {
+		expect(triggerExecutions.every((e) => e.status === 'success')).toBe(true);
+		expect(triggerItems.map((items) => items.length)).toEqual(triggerExecutions.map(() => 1));
+		expect(triggerItems.map((items) => items[0].json.taskId).sort()).toEqual([...taskIds].sort());
+	});
+
+	test('every callback is answered 2xx, at the first try or at a retry', () => {
+		expect(callbackSummary(sim)).toMatchObject({ tasks: N, never: 0 });
+	});
+
+	test('each task is read once, however often it is delivered', () => {
+		const reads = sim.requests.filter((r) => r.method === 'GET' && r.path.includes('/task/'));
+		expect(reads.map((r) => r.path.split('/').pop()).sort()).toEqual([...taskIds].sort());
 	});
 });
 
