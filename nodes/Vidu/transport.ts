@@ -85,9 +85,9 @@ export async function pause(this: ViduContext, ms: number, taskId?: string) {
 }
 
 /**
- * The stored credential, read once for a request and its retries. n8n 2.x's default expression engine
- * builds a sandbox isolate for every credential read outside an execution (a webhook call): reading it
- * once, not again inside httpRequestWithAuthentication, halves what a Vidu Trigger call costs.
+ * The stored credential, read once for a request and its retries, and handed to
+ * httpRequestWithAuthentication so that it does not read it again: n8n 2.x's default expression engine
+ * builds and disposes an isolate for every credential read outside an execution (a Vidu Trigger call).
  */
 export async function readCredential(this: ViduContext): Promise<ICredentialsDecrypted> {
 	const data = await this.getCredentials(CREDENTIAL_TYPE);

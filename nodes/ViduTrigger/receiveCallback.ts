@@ -14,8 +14,8 @@ const NOTHING_STARTED: IWebhookResponseData = { noWebhookResponse: true };
 /**
  * One callback: its task ID → the task as the API has it (read with the credential, as Get Status does)
  * → an item when the task has ended with a picked event and has not started a workflow before. The
- * call is answered as soon as the task is read; the download waits for the execution (on n8n 2.x a
- * webhook call holds an expression isolate for as long as it runs).
+ * call is answered as soon as the task is read; the download is left to the execution, so the
+ * provider's few seconds of waiting never include it.
  */
 export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const reading = readCallbackTaskId(this.getRequestObject() as unknown as CallbackHttpRequest);
