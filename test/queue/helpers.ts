@@ -273,6 +273,18 @@ export function callbackSummary(sim: Simulator): { tasks: number; firstTry: numb
 	return out;
 }
 
+/**
+ * Waits until every one of `n` tasks has had a 2xx answer to its callback (no retry follows one), or
+ * until the simulator has surely given up (5 attempts × 5 s + 4 × 3 s apart); the tests then assert.
+ */
+export async function settleCallbacks(sim: Simulator, n: number): Promise<void> {
+	const answered = () => {
+		const summary = callbackSummary(sim);
+		return summary.firstTry + summary.afterRetry === n;
+	};
+	await waitFor(`${n} callbacks answered`, answered, 60000).catch(() => undefined);
+}
+
 /* n8n's stored executions. */
 
 /** The items of a node's last run in a stored execution. */

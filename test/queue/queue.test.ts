@@ -2,8 +2,8 @@
  * The package on n8n's own distributed engine: n8n 2.x in queue mode (main + 2 workers + webhook
  * processor, Postgres, Redis, binary data in `database` mode), this package installed in every
  * process, against the simulator (task time T = 10 s). Every n8n process runs on n8n's default
- * settings (the `vm` expression engine included) except what queue mode needs. Every batch starts at a production webhook,
- * so the webhook processor queues it and a worker runs it. Assertions read the simulator's log and
+ * settings (the `vm` expression engine included) except what queue mode needs. Every batch starts at
+ * a production webhook, so the webhook processor queues it and a worker runs it. Assertions read the simulator's log and
  * what n8n stored in Postgres (executions, run data, binary data).
  *
  * Scenarios, in this order (the last one kills a worker):
@@ -24,6 +24,7 @@ import {
 	createdTasks,
 	createdTwice,
 	createRequests,
+	settleCallbacks,
 	executionError,
 	executionSeconds,
 	nodeItems,
@@ -275,6 +276,7 @@ describe('4. 100 Creates with the Vidu Trigger as Callback URL', () => {
 			await sleep(200);
 		}
 		triggerExecutions = await waitForExecutions(cluster, wf.trigger.id, beforeTrigger, N, 120000);
+		await settleCallbacks(sim, N);
 		await sleep(3000); // a late duplicate would show up here
 		triggerExecutions = (await cluster.executions(wf.trigger.id)).filter((e) => !beforeTrigger.some((b) => b.id === e.id));
 		triggerItems = [];
@@ -320,8 +322,7 @@ describe('4b. 200 tasks that end at the same moment, called back into one webhoo
 		const beforeTrigger = await cluster.executions(wf.trigger.id);
 		taskIds = await createTasksAtOnce(sim, N, wf.trigger.url, 'burst');
 		triggerExecutions = await waitForExecutions(cluster, wf.trigger.id, beforeTrigger, N, (T + 90) * 1000);
-		// Until every task's callback has had its 2xx (no retry comes after one) or the provider gave up (5 × 5 s + 4 × 3 s).
-		await waitFor('every callback answered', () => callbackSummary(sim).firstTry + callbackSummary(sim).afterRetry === N, 60000).catch(() => null);
+		await settleCallbacks(sim, N);
 		await sleep(3000); // a late duplicate would show up here
 		triggerExecutions = (await cluster.executions(wf.trigger.id)).filter((e) => !beforeTrigger.some((b) => b.id === e.id));
 		triggerItems = [];
