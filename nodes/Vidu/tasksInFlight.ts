@@ -5,7 +5,9 @@ import type { Logger } from 'n8n-workflow';
  * run has in flight (created and not yet ended). The cap is the user's Max Tasks in Flight; when the API
  * answers a create with 429 the limit halves (once per wave: a 429 to a create admitted before the last
  * cut does not cut again) and it grows back by one per successful create. Items wait for a slot in
- * arrival order; none retries on its own past the gate.
+ * arrival order; none retries on its own past the gate. n8n's log (info) shows every cut and the way
+ * back in doublings, so a 1000-item batch adds a handful of lines, not one per create; each step is
+ * at debug level.
  */
 export interface Slot {
 	release(): void;
@@ -23,6 +25,9 @@ export class TasksInFlight {
 
 	private cuts = 0;
 
+	/** Where the last info line about the limit left it. */
+	private reportedLimit: number;
+
 	private readonly waiting: Array<() => void> = [];
 
 	constructor(
@@ -30,6 +35,7 @@ export class TasksInFlight {
 		private readonly logger: Logger,
 	) {
 		this.limit = cap;
+		this.reportedLimit = cap;
 	}
 
 	get currentLimit(): number {
@@ -60,16 +66,26 @@ export class TasksInFlight {
 	rateLimited(slot: Slot): void {
 		if ((slot as AdmittedSlot).cuts !== this.cuts || this.limit === 1) return;
 		this.cuts++;
-		this.setLimit(Math.max(1, Math.floor(this.limit / 2)), '429 from the API');
+		const lowered = Math.max(1, Math.floor(this.limit / 2));
+		this.logger.info(`Vidu: tasks in flight limit ${this.limit} -> ${lowered} (429 from the API)`);
+		this.reportedLimit = lowered;
+		this.setLimit(lowered);
 	}
 
 	/** A create went through: one more task may be in flight, up to the cap. */
 	succeeded(): void {
-		if (this.limit < this.cap) this.setLimit(this.limit + 1, 'recovering');
+		if (this.limit >= this.cap) return;
+		const raised = this.limit + 1;
+		if (raised === this.cap || raised >= 2 * this.reportedLimit) {
+			this.logger.info(`Vidu: tasks in flight limit ${this.reportedLimit} -> ${raised} (recovering)`);
+			this.reportedLimit = raised;
+		} else {
+			this.logger.debug(`Vidu: tasks in flight limit ${this.limit} -> ${raised} (recovering)`);
+		}
+		this.setLimit(raised);
 	}
 
-	private setLimit(limit: number, reason: string): void {
-		this.logger.info(`Vidu: tasks in flight limit ${this.limit} -> ${limit} (${reason})`);
+	private setLimit(limit: number): void {
 		this.limit = limit;
 		this.admit();
 	}

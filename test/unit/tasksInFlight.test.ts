@@ -2,10 +2,15 @@ import type { Logger } from 'n8n-workflow';
 
 import { TasksInFlight, tasksInFlightFor, type Slot } from '../../nodes/Vidu/tasksInFlight';
 
-function recordingLogger(): Logger & { lines: string[] } {
+/** `lines`: what n8n logs at info and above; `debugLines`: at debug. */
+function recordingLogger(): Logger & { lines: string[]; debugLines: string[] } {
 	const lines: string[] = [];
+	const debugLines: string[] = [];
 	const log = (message: string) => lines.push(message);
-	return { lines, info: log, debug: log, warn: log, error: log } as Logger & { lines: string[] };
+	return { lines, debugLines, info: log, debug: (message: string) => debugLines.push(message), warn: log, error: log } as Logger & {
+		lines: string[];
+		debugLines: string[];
+	};
 }
 
 /** Lets pending promise callbacks run. */
@@ -80,6 +85,27 @@ describe('the tasks-in-flight gate', () => {
 			'Vidu: tasks in flight limit 2 -> 1 (429 from the API)',
 			'Vidu: tasks in flight limit 1 -> 2 (recovering)',
 		]);
+	});
+
+	it('logs the way back at info in doublings up to the cap, each step at debug', async () => {
+		const logger = recordingLogger();
+		const gate = new TasksInFlight(8, logger);
+		for (let i = 0; i < 3; i++) {
+			const slot = await gate.acquire();
+			gate.rateLimited(slot);
+			slot.release();
+		}
+		for (let i = 0; i < 7; i++) gate.succeeded();
+		expect(gate.currentLimit).toBe(8);
+		expect(logger.lines).toEqual([
+			'Vidu: tasks in flight limit 8 -> 4 (429 from the API)',
+			'Vidu: tasks in flight limit 4 -> 2 (429 from the API)',
+			'Vidu: tasks in flight limit 2 -> 1 (429 from the API)',
+			'Vidu: tasks in flight limit 1 -> 2 (recovering)',
+			'Vidu: tasks in flight limit 2 -> 4 (recovering)',
+			'Vidu: tasks in flight limit 4 -> 8 (recovering)',
+		]);
+		expect(logger.debugLines).toEqual(['2 -> 3', '4 -> 5', '5 -> 6', '6 -> 7'].map((step) => `Vidu: tasks in flight limit ${step} (recovering)`));
 	});
 
 	it('never goes below one task', async () => {
