@@ -53,9 +53,14 @@ describe('a Vidu node added to a new workflow', () => {
 		await searchNodes(page, 'Vidu', id('canvas-handle-plus'));
 		await page.click(`${id('node-creator-item-name')}:text-is("Vidu")`);
 		const actions = page.locator(id('node-creator-item-name'));
-		await actions.filter({ hasText: 'wait' }).first().waitFor();
+		// The actions slide in over the search results: the "Vidu" result is gone once they have settled.
+		await page.locator(`${id('node-creator-item-name')}:text-is("Vidu")`).waitFor({ state: 'hidden' });
 		await screenshot(page, 'nodes-panel-actions');
-		expect(await actions.allTextContents()).toHaveLength(3);
+		expect((await actions.allTextContents()).map((name) => name.trim())).toEqual([
+			'Create a video task',
+			'Create a video and wait for it',
+			'Get the status of a video task',
+		]);
 		await actions.filter({ hasText: 'wait' }).first().click();
 		await page.waitForSelector(id('node-parameters'));
 		await screenshot(page, 'node-parameters');
