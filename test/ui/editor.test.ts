@@ -1,7 +1,8 @@
 /*
  * What a new user meets in the editor, in Debian's Chromium, against the n8n that `npm start` brought
  * up (see globalSetup.ts): the node found by search, its operations and conditional fields, the
- * credential's Test, and the example workflow's video in the output's Binary tab.
+ * credential's Test, the example workflow's video in the output's Binary tab, and the Vidu Trigger's
+ * URLs and test mode.
  * Screenshots go to .n8n-runs/ui-screenshots/ (VIDU_UI_SCREENSHOTS); the README shows some of them.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -13,6 +14,7 @@ const baseUrl = () => process.env.N8N_UI_URL as string;
 const simUrl = () => process.env.VIDU_UI_SIM_URL || 'http://127.0.0.1:4010';
 
 const VIDU_ON_CANVAS = '[data-test-id="canvas-node"][data-node-name="Vidu Create and Wait"]';
+const TRIGGER_ON_CANVAS = '[data-test-id="canvas-node"][data-node-name="Vidu Trigger"]';
 
 let browser: Browser;
 let page: Page;
@@ -133,6 +135,35 @@ describe('the example workflow on the canvas', () => {
 		await file.locator(id('ndv-view-binary-data')).click();
 		await page.waitForSelector('video');
 		await screenshot(page, 'output-video-player');
+	});
+});
+
+describe('the Vidu Trigger of the batch-by-callback example', () => {
+	const RECEIVE = 'Vidu: batch by callback (2 of 2) - receive the videos';
+	/** The Callback URL the example's create workflow (1 of 2) sends, as npm start imported it. */
+	const callbackUrl = () => `${baseUrl()}/webhook/6c3b8f1e-2d47-4a0b-9e15-7a2f4d9c0b11/callback`;
+
+	beforeAll(async () => {
+		await openWorkflow(page, baseUrl(), RECEIVE);
+		await page.locator(TRIGGER_ON_CANVAS).dblclick();
+		await page.waitForSelector(id('node-parameters'));
+	});
+
+	test('shows the Production URL the create workflow uses as its Callback URL', async () => {
+		await page.getByText('Webhook URLs').click();
+		await page.locator(id('radio-button-production')).click();
+		await page.getByText(callbackUrl(), { exact: true }).waitFor();
+		await screenshot(page, 'trigger-parameters');
+	});
+
+	test('while it listens for a test event, the canvas says what it waits for, in its words', async () => {
+		await page.locator(id('trigger-execute-button')).click();
+		await page.keyboard.press('Escape');
+		const trigger = page.locator(TRIGGER_ON_CANVAS);
+		await trigger.getByText("Waiting for a task to end: run a Vidu node with this node's Test URL as its Callback URL").waitFor();
+		await expect(trigger.textContent()).resolves.toContain('On task completed or failed');
+		await screenshot(page, 'trigger-listening');
+		await page.locator(id('stop-execution-waiting-for-webhook-button')).click();
 	});
 });
 
