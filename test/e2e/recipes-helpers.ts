@@ -3,6 +3,7 @@
  * credential and workflows imported, an owner logged in, and n8n's REST API to activate workflows,
  * run them and read their stored executions.
  */
+import * as http from 'http';
 import * as path from 'path';
 
 import { EXAMPLE_CREDENTIAL, loadExample, packedTgz, SIM_KEY, type Item, type Line, type Workflow } from './helpers';
@@ -123,4 +124,18 @@ export async function post(url: string, body: string, contentType = 'application
 		json = { text };
 	}
 	return { status: response.status, json };
+}
+
+/**
+ * POSTs a JSON body and hangs up `afterMs` after it is sent, without reading any answer: what a provider
+ * does whose wait for the answer has run out. Resolves once the connection is closed.
+ */
+export async function postAndHangUp(url: string, body: string, afterMs: number): Promise<void> {
+	await new Promise<void>((resolve, reject) => {
+		const request = http.request(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } });
+		request.on('response', () => reject(new Error(`${url} answered within ${afterMs} ms: nothing was hung up on`)));
+		request.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? resolve() : reject(error)));
+		request.on('close', () => resolve());
+		request.end(body, () => setTimeout(() => request.destroy(), afterMs));
+	});
 }

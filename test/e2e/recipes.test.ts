@@ -4,6 +4,7 @@
  * - batch by callback: the create workflow ends at once, the Vidu Trigger workflow runs once per
  *   finished task with the video; replays, forged, unknown and bad calls start nothing;
  * - a 200 MB video: the callback's answer time as the simulator measured it (printed), the file whole;
+ * - a caller that stops waiting while the trigger reads the task: the execution still starts;
  * - one item, no worker held: Create → Wait (resumed by the callback) → Get Status with the video.
  * The lines run one after the other (one server at a time on a shared 2-core machine).
  */
@@ -11,7 +12,7 @@ import { createHash } from 'crypto';
 
 import type { Simulator } from '../../simulator';
 import { closeLine, LINES, SAMPLE_MP4, SIM_KEY, startSim, workflowId, type Line } from './helpers';
-import { loadRecipe, nodeItems, post, startServerLine, waitFor, type Execution, type ServerLine } from './recipes-helpers';
+import { loadRecipe, nodeItems, post, postAndHangUp, startServerLine, waitFor, type Execution, type ServerLine } from './recipes-helpers';
 
 const RECEIVE = 'batch-by-callback-receive.json';
 const CREATE = 'batch-by-callback-create.json';
@@ -164,6 +165,17 @@ describe.each(LINES)('n8n %s: recipes', (line: Line) => {
 			const served = Buffer.from(await (await fetch(`${sim.url}/files/${taskId}.mp4`)).arrayBuffer());
 			expect(stored.length).toBe(BIG_VIDEO_MB * 1024 * 1024);
 			expect(createHash('sha256').update(stored).digest('hex')).toBe(createHash('sha256').update(served).digest('hex'));
+		});
+		it('a call whose caller stops waiting while the task is read still starts its execution', async () => {
+			const before = (await n8n!.executions(ids.receive)).length;
+			// The simulator calls nowhere: this test makes the one call. The read takes 2 s; the caller hangs up after 0.5 s.
+			const taskId = await createTask('[sim:seconds=0.2]', 'http://127.0.0.1:9/unused');
+			await waitFor('the task to end', async () => sim.tasks.get(taskId)?.ended || undefined);
+			sim.inject({ method: 'GET', path: `/model/v1/generation/task/${taskId}`, delayMs: 2000 });
+			await postAndHangUp(productionUrl, JSON.stringify({ id: taskId }), 500);
+			const done = await waitFor('the execution of the call nobody waited for', finished(ids.receive, before + 1));
+			const run = await execution(done[0].id);
+			expect(nodeItems(run, 'Vidu Trigger').map((item) => item.json.taskId)).toEqual([taskId]);
 		});
 	});
 
