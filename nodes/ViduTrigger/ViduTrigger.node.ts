@@ -10,7 +10,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { attachVideos } from './attachVideo';
-import { triggerFields } from './description';
+import { triggerFields, triggerPanelTexts } from './description';
 import { receiveCallback } from './receiveCallback';
 
 export class ViduTrigger implements INodeType {
@@ -25,19 +25,7 @@ export class ViduTrigger implements INodeType {
 		// it has to say what the package does, not only what the trigger does.
 		description: 'Turn a still image into a video with Vidu Q2 Turbo (Vtrix API); start a workflow when a video is ready',
 		// What n8n's trigger panel says; its own words ("go to Vidu and create an event") fit no callback.
-		eventTriggerDescription: "Waiting for a task to end: run a Vidu node with this node's Test URL as its Callback URL",
-		activationMessage: "Tasks created with this node's Production URL as their Callback URL now start this workflow when they end.",
-		triggerPanel: {
-			header: '',
-			executionsHelp: {
-				inactive:
-					"The Vidu Trigger has a test URL and a production URL. <br /> <br /> <b>While you build the workflow</b>, click 'Execute step', then run a Vidu node whose Additional Options → Callback URL is the Test URL: when its task ends, the execution shows up in the editor.<br /> <br /> <b>To run the workflow automatically</b>, publish (activate) it and use the Production URL as the Callback URL. Those executions show up in the executions list, but not in the editor.",
-				active:
-					"The Vidu Trigger has a test URL and a production URL. <br /> <br /> <b>While you build the workflow</b>, click 'Execute step', then run a Vidu node whose Additional Options → Callback URL is the Test URL: when its task ends, the execution shows up in the editor.<br /> <br /> <b>The workflow runs automatically</b>: every task created with the Production URL as its Callback URL starts it when it ends. Those executions show up in the <a data-key=\"executions\">executions list</a>, but not in the editor.",
-			},
-			activationHint:
-				"Once the workflow is built, publish (activate) it and put the Production URL into the Vidu node's Callback URL: every task then starts it when it ends.",
-		},
+		...triggerPanelTexts,
 		defaults: { name: 'Vidu Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
