@@ -5,7 +5,7 @@ export type TriggerEvent = 'completed' | 'failed';
 export const triggerFields: INodeProperties[] = [
 	{
 		displayName:
-			"Paste this node's Production URL into the Vidu node's Additional Options → Callback URL, then activate this workflow. Each call is checked by reading the task with the credential: nothing in the call but the task ID is trusted.",
+			"Paste this node's Production URL into the Vidu node's Additional Options → Callback URL, then publish (activate) this workflow. Each call is checked by reading the task with the credential: nothing in the call but the task ID is trusted.",
 		name: 'notice',
 		type: 'notice',
 		default: '',
