@@ -18,6 +18,8 @@ export interface ReadOptions {
 	routed?: RoutedRequest;
 	/** Epoch ms after which no retry is started. */
 	deadline?: number;
+	/** Ms to wait for the answer, when there is no routed request to take the Timeout from. */
+	timeout?: number;
 }
 
 /**
@@ -41,6 +43,7 @@ export async function readTaskById(this: ViduContext, taskId: string, options: R
 		action: 'Reading the task',
 		taskId: id,
 		deadline: options.deadline,
+		timeout: options.timeout,
 		routed: options.routed,
 	});
 	const task = parseTask(response.body);

@@ -32,6 +32,8 @@ export interface ApiRequest {
 	taskId?: string;
 	/** Epoch ms after which no retry is started. */
 	deadline?: number;
+	/** Ms to wait for each answer, when not the routed request's Timeout (a webhook has none). */
+	timeout?: number;
 	/** What n8n's routing built for the item (see RoutedRequest); a webhook has none. */
 	routed?: RoutedRequest;
 }
@@ -203,7 +205,7 @@ export async function sendToApi(this: ViduContext, request: ApiRequest): Promise
 	const node = this.getNode();
 	const itemIndex = itemIndexOf(this);
 	const signal = cancelSignalOf(this);
-	const timeout = request.routed?.timeout ?? TIMEOUT_WITHOUT_ROUTING_MS;
+	const timeout = request.timeout ?? request.routed?.timeout ?? TIMEOUT_WITHOUT_ROUTING_MS;
 	for (let attempt = 1; ; attempt++) {
 		if (signal?.aborted) throw cancelledError.call(this, request.taskId);
 		let response: IN8nHttpFullResponse | undefined;

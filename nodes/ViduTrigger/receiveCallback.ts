@@ -5,8 +5,12 @@ import { readCallbackTaskId, type CallbackHttpRequest } from './callbackRequest'
 import { hasStarted, isRepeatedDelivery, readOnce } from './deliveries';
 import type { TriggerEvent } from './description';
 
-/** Retries of the task read stop starting after this long, so the provider gets its answer in seconds. */
-const READ_RETRY_WINDOW_MS = 10_000;
+/**
+ * One read of the task, no retry, so every call is answered within a second: a provider that waits a few
+ * seconds gets its answer, and a task that cannot be read now is finished by the reconciliation sweep
+ * (README, recipe "batch by callback") or by the provider's next delivery.
+ */
+export const READ_TIMEOUT_MS = 750;
 
 /** Nothing started: n8n sends no answer of its own and runs no workflow. */
 const NOTHING_STARTED: IWebhookResponseData = { noWebhookResponse: true };
@@ -34,7 +38,7 @@ export async function receiveCallback(this: IWebhookFunctions): Promise<IWebhook
 
 	let task: Task;
 	try {
-		const read = async () => await readTaskById.call(this, taskId, { deadline: Date.now() + READ_RETRY_WINDOW_MS });
+		const read = async () => await readTaskById.call(this, taskId, { deadline: Date.now(), timeout: READ_TIMEOUT_MS });
 		task = isTest ? await read() : await readOnce(nodeKey, taskId, read);
 	} catch (error) {
 		return refuseUnread(this, taskId, error);

@@ -336,7 +336,7 @@ describe('Download Video', () => {
 });
 
 describe('when the task cannot be read', () => {
-	it('answers 503 (so the provider delivers again), starts nothing and logs why', async () => {
+	it('reads once, answers 503 at once (so the provider may deliver again), starts nothing and logs why', async () => {
 		const id = await createTask();
 		sim.finishTask(id);
 		sim.inject({ path: TASK_PATH, status: 502, headers: { 'Retry-After': '0' }, times: -1 });
@@ -344,11 +344,25 @@ describe('when the task cannot be read', () => {
 		expect(delivery.status).toBe(503);
 		expect(delivery.body.message).toMatch(/^Could not read the task: The Vtrix gateway could not reach the provider \(task .+\)\. Nothing started; deliver again later\.$/);
 		expect(delivery.items).toEqual([]);
-		expect(reads()).toHaveLength(5);
+		expect(reads()).toHaveLength(1);
 		expect(warnings()).toHaveLength(1);
 		sim.clearFaults();
 		const later = await trigger().deliver({ id });
 		expect(later.items).toHaveLength(1);
+	});
+
+	it('an API that does not answer within 750 ms: 503 within a second, one read', async () => {
+		const id = await createTask();
+		sim.finishTask(id);
+		sim.inject({ path: TASK_PATH, delayMs: 5000, times: 1 });
+		const started = Date.now();
+		const delivery = await trigger().deliver({ id });
+		const ms = Date.now() - started;
+		expect(delivery.status).toBe(503);
+		expect(delivery.body.message).toBe(`Could not read the task: The Vtrix API did not answer within the Timeout of 750 ms (task ${id}). Nothing started; deliver again later.`);
+		expect(ms).toBeLessThan(1000);
+		expect(reads()).toHaveLength(1);
+		expect(delivery.items).toEqual([]);
 	});
 
 	it('with a key the API refuses: 503, and the key is in no answer or log', async () => {
