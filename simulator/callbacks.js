@@ -15,11 +15,27 @@ const DELIVERY_DEFAULTS = Object.freeze({
 	delayMs: 0, // from the task's end to the first delivery
 	retries: 0, // further attempts of a delivery the receiver did not answer 2xx (or could not be reached)
 	retryDelayMs: 1000,
+	lost: 0, // 1: every delivery is lost on the way (logged, never sent): a call that never arrives
+});
+
+/**
+ * Two providers by name. The gateway documents no retry policy (docs/api-notes.md): `once` is the
+ * weakest one a receiver must survive, `retrying` the Vidu-like one (4 more attempts, 3 s apart).
+ */
+const PROVIDERS = Object.freeze({
+	once: Object.freeze({ copies: 1, retries: 0 }),
+	retrying: Object.freeze({ copies: 1, retries: 4, retryDelayMs: 3000 }),
 });
 
 /** `base` with the settings in `opts` (all optional) checked and applied. */
 function normalizeDelivery(opts, base = DELIVERY_DEFAULTS) {
 	if (opts === undefined || opts === null) return Object.assign({}, base);
+	if (typeof opts === 'string') {
+		if (!Object.prototype.hasOwnProperty.call(PROVIDERS, opts)) {
+			throw new Error(`unknown callback provider "${opts}" (expected ${Object.keys(PROVIDERS).join(' or ')})`);
+		}
+		return Object.assign({}, DELIVERY_DEFAULTS, PROVIDERS[opts]);
+	}
 	if (typeof opts !== 'object' || Array.isArray(opts)) throw new Error('callback delivery settings must be an object');
 	const out = Object.assign({}, base);
 	for (const [k, v] of Object.entries(opts)) {
@@ -76,6 +92,12 @@ function createCallbacks({ settings, timers, stats, viewOf, say }) {
 		const entry = { taskId: task.id, url: rawUrl, kind, attempt, status: null, error: null, at: Date.now(), ms: null };
 		log.push(entry);
 		const target = checkUrl(rawUrl);
+		if (delivery.lost) {
+			entry.error = 'lost on the way (simulated)';
+			entry.lost = true;
+			say(`callback ${task.id} (${kind} ${attempt}) -> lost`);
+			return Promise.resolve(entry);
+		}
 		if (target.error) {
 			entry.error = target.error;
 			entry.refused = true;
@@ -124,7 +146,7 @@ function createCallbacks({ settings, timers, stats, viewOf, say }) {
 		for (let attempt = 1; attempt <= settingsNow.retries + 1; attempt++) {
 			if (attempt > 1) await timers.sleep(settingsNow.retryDelayMs);
 			const entry = await post(task, url, attempt > 1 ? 'retry' : kind, attempt);
-			if (entry.refused || (entry.status >= 200 && entry.status < 300)) return;
+			if (entry.refused || entry.lost || (entry.status >= 200 && entry.status < 300)) return;
 		}
 	}
 
@@ -162,4 +184,4 @@ function createCallbacks({ settings, timers, stats, viewOf, say }) {
 	};
 }
 
-module.exports = { createCallbacks, normalizeDelivery };
+module.exports = { createCallbacks, normalizeDelivery, PROVIDERS };

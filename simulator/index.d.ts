@@ -18,7 +18,7 @@ export interface SimulatorOptions {
 	/** Timeout of callback POSTs (default 5000 ms). */
 	callbackTimeoutMs?: number;
 	/** How callbacks are delivered (default: once, at the task's end, no retry); reset() comes back to this. */
-	callbackDelivery?: Partial<CallbackDelivery>;
+	callbackDelivery?: Partial<CallbackDelivery> | CallbackProvider;
 	/** A create throttle whose window starts when the simulator starts (and again at each reset()). */
 	throttleCreates?: CreateThrottleSettings;
 	/** Base of the result video URLs (default sim.url). */
@@ -79,7 +79,12 @@ export interface CallbackDelivery {
 	retries: number;
 	/** Between two attempts (default 1000 ms). */
 	retryDelayMs: number;
+	/** 1: every delivery is lost on the way (logged, never sent); default 0. */
+	lost: number;
 }
+
+/** A provider by name: `once` delivers each callback once and never again; `retrying` 4 more times, 3 s apart. */
+export type CallbackProvider = 'once' | 'retrying';
 
 export interface CreateThrottleSettings {
 	/** Share of the creates answered 429, spread evenly: 0.25 refuses the 1st, 5th, 9th, ... create. */
@@ -124,6 +129,8 @@ export interface CallbackLogEntry {
 	error: string | null;
 	/** True when the URL is not called at all (not http(s), or not a loopback address). */
 	refused?: boolean;
+	/** Set when `lost` dropped it: never sent. */
+	lost?: boolean;
 	/** When it was sent (epoch ms), and how long the receiver took (null until it answered or failed). */
 	at: number;
 	ms: number | null;
@@ -196,7 +203,7 @@ export interface Simulator {
 	/** Starts a create throttle window now (replacing any); null stops it. */
 	throttleCreates(settings: CreateThrottleSettings | null): Simulator;
 	/** Changes the given callback delivery settings. */
-	setCallbackDelivery(settings: Partial<CallbackDelivery>): Simulator;
+	setCallbackDelivery(settings: Partial<CallbackDelivery> | CallbackProvider): Simulator;
 	finishTask(id: string, opts?: { fail?: number | string | boolean }): boolean;
 	/** Delivers a task's callback now, to `url` or its own; false for an unknown task; throws when it has no URL. */
 	deliverCallback(id: string, url?: string): boolean;

@@ -100,6 +100,35 @@ describe('callback delivery', () => {
 		expect(hook.calls.filter((x) => x.path === '/cb2')).toHaveLength(2);
 	});
 
+	it('provider "once": one delivery, never again, whatever the answer', async () => {
+		sim.setCallbackDelivery({ retries: 3, retryDelayMs: 10 });
+		sim.setCallbackDelivery('once');
+		expect(sim.callbackDelivery).toEqual({ copies: 1, intervalMs: 1000, delayMs: 0, retries: 0, retryDelayMs: 1000, lost: 0 });
+		hook.answers.push(503);
+		const c = await create({ callback_url: `${hook.url}/once`, prompt: '[sim:never]' });
+		sim.finishTask(c.data.id);
+		await waitFor(() => sim.callbacks.length === 1 && sim.callbacks[0].ms !== null);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(sim.callbacks.map((e) => [e.kind, e.attempt, e.status])).toEqual([['end', 1, 503]]);
+		expect(hook.calls).toHaveLength(1);
+	});
+
+	it('provider "retrying": 4 more attempts, 3 s apart; an unknown name is refused', () => {
+		sim.setCallbackDelivery('retrying');
+		expect(sim.callbackDelivery).toMatchObject({ copies: 1, retries: 4, retryDelayMs: 3000, lost: 0 });
+		expect(() => sim.setCallbackDelivery('twice' as never)).toThrow('unknown callback provider "twice" (expected once or retrying)');
+	});
+
+	it('lost: the delivery is logged as lost and never reaches the receiver, nor is it retried', async () => {
+		sim.setCallbackDelivery({ lost: 1, retries: 2, retryDelayMs: 10 });
+		const c = await create({ callback_url: `${hook.url}/lost`, prompt: '[sim:never]' });
+		sim.finishTask(c.data.id);
+		await waitFor(() => sim.callbacks.length === 1);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(sim.callbacks.map((e) => [e.kind, e.status, e.lost, e.error])).toEqual([['end', null, true, 'lost on the way (simulated)']]);
+		expect(hook.calls).toHaveLength(0);
+	});
+
 	it('calls loopback receivers only: any other host is refused (logged, never tried again)', async () => {
 		sim.setCallbackDelivery({ retries: 2, retryDelayMs: 10 });
 		const urls = ['http://192.0.2.1/cb', 'http://example.com/cb', 'http://[2001:db8::1]/cb', 'http://127.0.0.1.example.com/cb'];
@@ -143,7 +172,7 @@ describe('callback delivery', () => {
 	it('settings over the control API and at start; reset brings back the start value; bad settings refused', async () => {
 		const r = await ctl().post('/config', { callbackDelivery: { copies: 2, delayMs: 5 } });
 		expect(r.status).toBe(200);
-		expect(r.data.callbackDelivery).toEqual({ copies: 2, intervalMs: 1000, delayMs: 5, retries: 0, retryDelayMs: 1000 });
+		expect(r.data.callbackDelivery).toEqual({ copies: 2, intervalMs: 1000, delayMs: 5, retries: 0, retryDelayMs: 1000, lost: 0 });
 		expect((await ctl().post('/config', { callbackDelivery: { copies: 0 } })).status).toBe(400);
 		expect((await ctl().post('/config', { callbackDelivery: { tries: 2 } })).status).toBe(400);
 		sim.reset();
