@@ -12,6 +12,8 @@ import { EXAMPLE_CREDENTIAL, loadExample, packedTgz, SIM_KEY, type Item, type Li
 const runner = require('../../scripts/n8n/runner');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const rest = require('../../scripts/n8n/rest');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const taskLedger = require('../../scripts/n8n/taskLedger');
 
 /** Where the recipes expect n8n (its default address): replaced by the test server's. */
 const EXAMPLE_N8N_URL = 'http://localhost:5678';
@@ -41,6 +43,37 @@ export interface ServerLine {
 	executions(workflowId?: string): Promise<Array<Omit<Execution, 'data'>>>;
 	execution(id: string): Promise<Execution>;
 	readBinary(entry: unknown): Buffer;
+	/** Creates the recipe's Data Table `vidu_tasks` (once) and points these workflows' Data Table nodes at it. */
+	useLedger(workflowIds: string[]): Promise<void>;
+	/** The ledger's rows. */
+	ledgerRows(): Promise<LedgerRow[]>;
+	/** Records task ids in the ledger, as the create workflow's Record the Task node does. */
+	recordTasks(taskIds: string[]): Promise<void>;
+}
+
+export interface LedgerRow {
+	id: number;
+	taskId: string;
+	claimedBy: string | null;
+}
+
+/**
+ * The receive recipe with its sweep made fast for a test: every `everySeconds` seconds, for tasks older
+ * than `graceSeconds` (as shipped: every 5 minutes, older than 5 minutes). `webhookId` gives its
+ * Vidu Trigger a URL of its own, so it can be active beside the shipped one.
+ */
+export function withFastSweep(workflow: Workflow, everySeconds: number, graceSeconds: number, webhookId?: string): Workflow {
+	const copy = JSON.parse(JSON.stringify(workflow)) as Workflow;
+	for (const node of copy.nodes as any[]) {
+		if (node.type === 'n8n-nodes-base.scheduleTrigger') node.parameters.rule = { interval: [{ field: 'seconds', secondsInterval: everySeconds }] };
+		if (node.name === 'Unfinished Tasks') {
+			const age = node.parameters.filters.conditions.find((c: { keyName: string }) => c.keyName === 'createdAt');
+			if (age.keyValue !== '={{ $now.minus({ minutes: 5 }).toISO() }}') throw new Error(`the sweep's age condition changed: ${age.keyValue}`);
+			age.keyValue = `={{ $now.minus({ seconds: ${graceSeconds} }).toISO() }}`;
+		}
+		if (webhookId && node.webhookId) node.webhookId = webhookId;
+	}
+	return copy;
 }
 
 /** A recipe as shipped, with the simulator's and n8n's addresses replaced by the test's. */
@@ -71,6 +104,8 @@ export async function startServerLine(
 		const cookie: string = await rest.login(url, OWNER);
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const flatted = require(path.join(ctx.n8n.dir, 'node_modules', 'flatted'));
+		let ledger: { projectId: string; tableId: string } | undefined;
+		const ledgerOf = async () => (ledger ??= await taskLedger.ensureLedger(url, cookie));
 		return {
 			line,
 			ctx,
@@ -89,6 +124,12 @@ export async function startServerLine(
 			executions: async (workflowId) => await rest.listExecutions(url, cookie, workflowId),
 			execution: async (id) => await rest.getExecution(url, cookie, id, flatted.parse),
 			readBinary: (entry) => runner.readBinary(ctx, entry),
+			useLedger: async (workflowIds) => {
+				const { tableId } = await ledgerOf();
+				for (const id of workflowIds) await taskLedger.pointAtLedger(url, cookie, id, tableId);
+			},
+			ledgerRows: async () => await taskLedger.ledgerRows(url, cookie, await ledgerOf()),
+			recordTasks: async (taskIds) => await taskLedger.recordTasks(url, cookie, await ledgerOf(), taskIds),
 		};
 	} catch (error) {
 		await server.stop();
