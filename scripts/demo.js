@@ -31,8 +31,8 @@ const SIM_KEY = 'sim-key';
 const EXAMPLES = [
 	{ file: 'image-to-video.json', id: 'ViduImageToVideo' },
 	{ file: 'create-then-status.json', id: 'ViduCreateStatus' },
-	{ file: 'batch-by-callback-receive.json', id: 'ViduBatchReceive', activate: true },
-	{ file: 'batch-by-callback-create.json', id: 'ViduBatchCreate1' },
+	{ file: 'batch-by-callback-receive.json', id: 'ViduBatchReceive', activate: true, ledger: true },
+	{ file: 'batch-by-callback-create.json', id: 'ViduBatchCreate1', ledger: true },
 	{ file: 'one-item-wait.json', id: 'ViduOneItemWait1' },
 ];
 /** Where the shipped callback recipes expect n8n (their Callback URL is the trigger's production URL there). */

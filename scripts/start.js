@@ -27,6 +27,7 @@ const path = require('path');
 
 const runner = require('./n8n/runner');
 const rest = require('./n8n/rest');
+const taskLedger = require('./n8n/taskLedger');
 const demo = require('./demo');
 const { startSimulator } = require('../simulator');
 
@@ -51,11 +52,18 @@ function portFree(port) {
 	});
 }
 
-/** The callback recipe's receiving workflow is active, so its Vidu Trigger answers the simulator's callbacks. */
+/**
+ * The callback recipe's workflows use the Data Table `vidu_tasks` (created here if missing, as a user
+ * creates it once), and its receiving workflow is active, so its Vidu Trigger answers the simulator's
+ * callbacks and its sweep runs.
+ */
 async function activateExamples(n8nUrl) {
 	const names = [];
 	try {
 		const cookie = await rest.login(n8nUrl, OWNER);
+		const api = taskLedger.restApi(n8nUrl, cookie);
+		const { tableId } = await taskLedger.ensureLedger(api);
+		for (const ex of EXAMPLES.filter((e) => e.ledger)) await taskLedger.pointAtLedger(api, ex.id, tableId);
 		for (const ex of EXAMPLES.filter((e) => e.activate)) {
 			await rest.activateWorkflow(n8nUrl, cookie, ex.id);
 			names.push(ex.file);

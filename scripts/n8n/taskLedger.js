@@ -17,25 +17,28 @@ const LEDGER = Object.freeze({
 });
 const DATA_TABLE_TYPE = 'n8n-nodes-base.dataTable';
 
-function dataOf(what, res) {
-	if (res.status !== 200 || !res.json || res.json.data === undefined) {
-		throw new Error(`${what} answered ${res.status}: ${res.text.slice(0, 300)}`);
-	}
-	return res.json.data;
+/**
+ * n8n's REST API as `(method, route, body) => data` with a logged-in session (the queue cluster has one
+ * of its own, `cluster.api`).
+ */
+function restApi(url, cookie) {
+	return async (method, route, body) => {
+		const res = await rest.request(method, `${url}/rest${route}`, body, { cookie, timeoutMs: 60000 });
+		if (res.status !== 200 || !res.json || res.json.data === undefined) {
+			throw new Error(`${method} /rest${route} answered ${res.status}: ${res.text.slice(0, 300)}`);
+		}
+		return res.json.data;
+	};
 }
 
-async function personalProjectId(url, cookie) {
-	return dataOf('GET personal project', await rest.request('GET', `${url}/rest/projects/personal`, undefined, { cookie })).id;
-}
-
-/** The ledger table's id: the one named `vidu_tasks` in the owner's project, created if missing. */
-async function ensureLedger(url, cookie) {
-	const projectId = await personalProjectId(url, cookie);
-	const base = `${url}/rest/projects/${projectId}/data-tables`;
-	const listed = dataOf('listing data tables', await rest.request('GET', base, undefined, { cookie }));
+/** The ledger table of the owner's project, created if missing: { projectId, tableId }. */
+async function ensureLedger(api) {
+	const { id: projectId } = await api('GET', '/projects/personal');
+	const base = `/projects/${projectId}/data-tables`;
+	const listed = await api('GET', base);
 	const found = (listed.data || listed).find((table) => table.name === LEDGER.name);
 	if (found) return { projectId, tableId: found.id };
-	const created = dataOf(`creating data table ${LEDGER.name}`, await rest.request('POST', base, { name: LEDGER.name, columns: LEDGER.columns }, { cookie }));
+	const created = await api('POST', base, { name: LEDGER.name, columns: LEDGER.columns });
 	return { projectId, tableId: created.id };
 }
 
@@ -50,26 +53,46 @@ function withLedger(workflow, tableId) {
 }
 
 /** Points the Data Table nodes of a stored workflow at the ledger (a workflow save, as the editor does). */
-async function pointAtLedger(url, cookie, workflowId, tableId) {
-	const stored = await rest.getWorkflow(url, cookie, workflowId);
+async function pointAtLedger(api, workflowId, tableId) {
+	const stored = await api('GET', `/workflows/${workflowId}`);
 	const { nodes } = withLedger(stored, tableId);
-	dataOf(`saving workflow ${workflowId}`, await rest.request('PATCH', `${url}/rest/workflows/${workflowId}`, { nodes, versionId: stored.versionId }, { cookie }));
+	await api('PATCH', `/workflows/${workflowId}`, { nodes, versionId: stored.versionId });
 }
 
 /** The ledger's rows (all of them): [{ id, taskId, claimedBy, createdAt, updatedAt }]. */
-async function ledgerRows(url, cookie, { projectId, tableId }) {
+async function ledgerRows(api, { projectId, tableId }) {
 	const rows = [];
 	for (let skip = 0; ; skip += 500) {
-		const page = dataOf('reading the ledger', await rest.request('GET', `${url}/rest/projects/${projectId}/data-tables/${tableId}/rows?skip=${skip}&take=500`, undefined, { cookie }));
+		const page = await api('GET', `/projects/${projectId}/data-tables/${tableId}/rows?skip=${skip}&take=500`);
 		rows.push(...page.data);
 		if (page.data.length < 500) return rows;
 	}
 }
 
 /** Adds rows to the ledger, as the create workflow's Record the Task node does. */
-async function recordTasks(url, cookie, { projectId, tableId }, taskIds) {
-	const data = taskIds.map((taskId) => ({ taskId }));
-	dataOf('recording tasks', await rest.request('POST', `${url}/rest/projects/${projectId}/data-tables/${tableId}/insert`, { data, returnType: 'count' }, { cookie }));
+async function recordTasks(api, { projectId, tableId }, taskIds) {
+	await api('POST', `/projects/${projectId}/data-tables/${tableId}/insert`, { data: taskIds.map((taskId) => ({ taskId })), returnType: 'count' });
 }
 
-module.exports = { LEDGER, ensureLedger, withLedger, pointAtLedger, ledgerRows, recordTasks };
+/** What the receive recipe ships: a sweep every 5 minutes of tasks older than 5 minutes. */
+const SHIPPED_AGE = '={{ $now.minus({ minutes: 5 }).toISO() }}';
+
+/**
+ * The receive recipe with its sweep made fast for a test or a bench: every `everySeconds` seconds, for
+ * tasks older than `graceSeconds`. `webhookId` gives its Vidu Trigger a URL of its own (a copy).
+ */
+function withFastSweep(workflow, everySeconds, graceSeconds, webhookId) {
+	const copy = JSON.parse(JSON.stringify(workflow));
+	for (const node of copy.nodes) {
+		if (node.type === 'n8n-nodes-base.scheduleTrigger') node.parameters.rule = { interval: [{ field: 'seconds', secondsInterval: everySeconds }] };
+		if (node.name === 'Unfinished Tasks') {
+			const age = node.parameters.filters.conditions.find((c) => c.keyName === 'createdAt');
+			if (!age || age.keyValue !== SHIPPED_AGE) throw new Error(`the sweep's age condition is not the shipped one: ${JSON.stringify(age)}`);
+			age.keyValue = `={{ $now.minus({ seconds: ${graceSeconds} }).toISO() }}`;
+		}
+		if (webhookId && node.webhookId) node.webhookId = webhookId;
+	}
+	return copy;
+}
+
+module.exports = { LEDGER, restApi, ensureLedger, withLedger, pointAtLedger, ledgerRows, recordTasks, withFastSweep };

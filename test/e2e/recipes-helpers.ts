@@ -57,24 +57,8 @@ export interface LedgerRow {
 	claimedBy: string | null;
 }
 
-/**
- * The receive recipe with its sweep made fast for a test: every `everySeconds` seconds, for tasks older
- * than `graceSeconds` (as shipped: every 5 minutes, older than 5 minutes). `webhookId` gives its
- * Vidu Trigger a URL of its own, so it can be active beside the shipped one.
- */
-export function withFastSweep(workflow: Workflow, everySeconds: number, graceSeconds: number, webhookId?: string): Workflow {
-	const copy = JSON.parse(JSON.stringify(workflow)) as Workflow;
-	for (const node of copy.nodes as any[]) {
-		if (node.type === 'n8n-nodes-base.scheduleTrigger') node.parameters.rule = { interval: [{ field: 'seconds', secondsInterval: everySeconds }] };
-		if (node.name === 'Unfinished Tasks') {
-			const age = node.parameters.filters.conditions.find((c: { keyName: string }) => c.keyName === 'createdAt');
-			if (age.keyValue !== '={{ $now.minus({ minutes: 5 }).toISO() }}') throw new Error(`the sweep's age condition changed: ${age.keyValue}`);
-			age.keyValue = `={{ $now.minus({ seconds: ${graceSeconds} }).toISO() }}`;
-		}
-		if (webhookId && node.webhookId) node.webhookId = webhookId;
-	}
-	return copy;
-}
+/** The receive recipe with a fast sweep (see scripts/n8n/taskLedger.js). */
+export const withFastSweep: (workflow: Workflow, everySeconds: number, graceSeconds: number, webhookId?: string) => Workflow = taskLedger.withFastSweep;
 
 /** A recipe as shipped, with the simulator's and n8n's addresses replaced by the test's. */
 export function loadRecipe(file: string, simUrl: string, n8nUrl: string, id: string): Workflow {
@@ -104,8 +88,9 @@ export async function startServerLine(
 		const cookie: string = await rest.login(url, OWNER);
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const flatted = require(path.join(ctx.n8n.dir, 'node_modules', 'flatted'));
+		const api = taskLedger.restApi(url, cookie);
 		let ledger: { projectId: string; tableId: string } | undefined;
-		const ledgerOf = async () => (ledger ??= await taskLedger.ensureLedger(url, cookie));
+		const ledgerOf = async () => (ledger ??= await taskLedger.ensureLedger(api));
 		return {
 			line,
 			ctx,
@@ -126,10 +111,10 @@ export async function startServerLine(
 			readBinary: (entry) => runner.readBinary(ctx, entry),
 			useLedger: async (workflowIds) => {
 				const { tableId } = await ledgerOf();
-				for (const id of workflowIds) await taskLedger.pointAtLedger(url, cookie, id, tableId);
+				for (const id of workflowIds) await taskLedger.pointAtLedger(api, id, tableId);
 			},
-			ledgerRows: async () => await taskLedger.ledgerRows(url, cookie, await ledgerOf()),
-			recordTasks: async (taskIds) => await taskLedger.recordTasks(url, cookie, await ledgerOf(), taskIds),
+			ledgerRows: async () => await taskLedger.ledgerRows(api, await ledgerOf()),
+			recordTasks: async (taskIds) => await taskLedger.recordTasks(api, await ledgerOf(), taskIds),
 		};
 	} catch (error) {
 		await server.stop();

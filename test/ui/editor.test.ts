@@ -139,12 +139,19 @@ describe('the example workflow on the canvas', () => {
 });
 
 describe('the Vidu Trigger of the batch-by-callback example', () => {
-	const RECEIVE = 'Vidu: batch by callback (2 of 2) - receive the videos';
+	const RECEIVE = 'Vidu: batch by callback (2 of 2) - finish each task once';
 	/** The Callback URL the example's create workflow (1 of 2) sends, as npm start imported it. */
 	const callbackUrl = () => `${baseUrl()}/webhook/6c3b8f1e-2d47-4a0b-9e15-7a2f4d9c0b11/callback`;
 
 	beforeAll(async () => {
 		await openWorkflow(page, baseUrl(), RECEIVE);
+	});
+
+	test('the workflow finishes each task by callback or by its sweep, through one claim', async () => {
+		for (const name of ['Vidu Trigger', 'Every 5 Minutes', 'Unfinished Tasks', 'Read the Task', 'Claim the Task', 'Claimed by This Run?', 'Get the Video']) {
+			await page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`).waitFor();
+		}
+		await screenshot(page, 'recipe-finish-once');
 		await page.locator(TRIGGER_ON_CANVAS).dblclick();
 		await page.waitForSelector(id('node-parameters'));
 	});
