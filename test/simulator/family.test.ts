@@ -253,3 +253,15 @@ describe('aliases follow the limits of the id they stand for', () => {
 		['viduq2_pro_start_end: one image', { ...validBody('viduq2_pro_start_end'), images: [SAMPLE()] }, '008007002', 'images must hold exactly two images (the first and the last frame), got 1'],
 	]);
 });
+
+describe('the request log', () => {
+	it('cuts inline data in subjects and videos as in images', async () => {
+		const inline = SAMPLE();
+		const video = `data:video/mp4;base64,${asset('sample.mp4').toString('base64')}`;
+		await create({ ...validBody('viduq2_reference2video'), subjects: [{ id: 'cat', images: [inline, IMAGE_URL] }] });
+		await create({ ...validBody('viduq2_pro_reference'), videos: [video] });
+		const [a, b] = sim.requests.map((e) => e.body);
+		expect(a.subjects).toEqual([{ id: 'cat', images: [`${inline.slice(0, 22 + 32)}...[${inline.length} chars]`, IMAGE_URL] }]);
+		expect(b.videos).toEqual([`${video.slice(0, 22 + 32)}...[${video.length} chars]`]);
+	});
+});
