@@ -15,7 +15,7 @@
  *   duration    { min, max } or { values }, and `default`
  *   resolutions allowed values; `byDuration` narrows them for one duration (the default duration when absent)
  *   aspectRatios / styles  allowed values when the field is accepted
- *   wmPosition  'int' (1–4) | 'string' (top_left…) | undefined (no watermark fields)
+ *   wmPosition  'int' (1–4) | 'string' (top_left…)
  *   fields      every body field accepted besides `model` (anything else: 008007002 unknown parameter)
  */
 
@@ -25,7 +25,8 @@ const RATIOS_5 = ['16:9', '9:16', '3:4', '4:3', '1:1'];
 const WATERMARK = ['watermark', 'wm_position', 'wm_url'];
 const COMMON = ['prompt', 'duration', 'resolution', 'seed', 'payload', 'callback_url', ...WATERMARK];
 
-// The seed model's exact field set (shared/api seed page); the other Q1/2.0/Q2 image-to-video pages show the same.
+// The seed model's exact field set (the seed page). The other Q1/2.0/Q2 image-to-video ids take the same: their
+// pages, cut off early, show a subset of it and nothing else [D-pfi2v, D-q1i2v, D-20i2v]. Choice.
 const I2V_FIELDS = [...COMMON, 'images', 'audio', 'voice_id', 'is_rec', 'bgm', 'off_peak', 'movement_amplitude'];
 // Q3: `bgm` is not offered [T:pt]; `audio_type` (all/speech_only/sound_effect_only) is [T:novita] and is a CLI main field [C]. Choice.
 const Q3_AUDIO = ['audio', 'audio_type'];
