@@ -1,5 +1,14 @@
 'use strict';
-/** The error body the simulator answers with, and the words of the provider's task error codes. */
+/** The error body the simulator answers with, the codes of a refused create, and the words of the task error codes. */
+
+/** The documented codes a refused create carries, as strings with their leading zeros. */
+const CODES = {
+	PROMPT_MISSING: '008007001',
+	PARAM_INVALID: '008007002',
+	STYLE_INVALID: '008007003',
+	DURATION_INVALID: '008007004',
+	RESOLUTION_INVALID: '008007005',
+};
 
 const TASK_ERROR_MESSAGES = {
 	8007001: 'Prompt missing',
@@ -19,4 +28,4 @@ function errorBody(code, message, extra) {
 	return { error: Object.assign({ code: String(code), message }, extra || {}) };
 }
 
-module.exports = { TASK_ERROR_MESSAGES, errorBody };
+module.exports = { CODES, TASK_ERROR_MESSAGES, errorBody };

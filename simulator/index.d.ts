@@ -164,6 +164,7 @@ export interface SimulatorStats {
 export interface SimTask {
 	id: string;
 	idField: 'id' | 'task_id';
+	/** The id as the create body gave it (an alias stays an alias; simulator/family.js). */
 	model: string;
 	createdMs: number;
 	createdAt: number;

@@ -1,6 +1,6 @@
 'use strict';
 /**
- * Local simulator of the Vtrix API (Vidu Q2 Turbo image-to-video), Node's http module only.
+ * Local simulator of the Vtrix API (the Vidu video family, simulator/family.js), Node's http module only.
  * See simulator/README.md for the behaviour; docs/api-notes.md for the API it imitates. This file only assembles
  * the parts and holds the public object (simulator/index.d.ts).
  *

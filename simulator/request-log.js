@@ -3,18 +3,25 @@
 const { dataUrlInfo } = require('./validate');
 const { authorized, redactHeaders } = require('./auth');
 
-/** Copy of a create body that is small enough to keep: inline image data is cut. */
+/** A data URL cut to a short stub; anything else as is. */
+function slimString(v) {
+	if (typeof v !== 'string' || v.length <= 120 || !/^data:/i.test(v)) return v;
+	const comma = v.indexOf(',');
+	const head = comma >= 0 && comma < 100 ? v.slice(0, comma + 1) : v.slice(0, 40);
+	return `${head}${v.slice(head.length, head.length + 32)}...[${v.length} chars]`;
+}
+
+const slimList = (list) => (Array.isArray(list) ? list.map(slimString) : list);
+
+/** Copy of a create body that is small enough to keep: inline image and video data is cut. */
 function slimBody(body) {
-	if (!body || typeof body !== 'object' || Array.isArray(body) || !Array.isArray(body.images)) return body;
+	if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
 	const out = Object.assign({}, body);
-	out.images = body.images.map((img) => {
-		if (typeof img === 'string' && img.length > 120 && /^data:/i.test(img)) {
-			const comma = img.indexOf(',');
-			const head = comma >= 0 && comma < 100 ? img.slice(0, comma + 1) : img.slice(0, 40);
-			return `${head}${img.slice(head.length, head.length + 32)}...[${img.length} chars]`;
-		}
-		return img;
-	});
+	if (Array.isArray(body.images)) out.images = slimList(body.images);
+	if (Array.isArray(body.videos)) out.videos = slimList(body.videos);
+	if (Array.isArray(body.subjects)) {
+		out.subjects = body.subjects.map((s) => (s && typeof s === 'object' && Array.isArray(s.images) ? Object.assign({}, s, { images: slimList(s.images) }) : s));
+	}
 	return out;
 }
 

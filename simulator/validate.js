@@ -1,33 +1,19 @@
 'use strict';
 /**
- * Validation of the create-task body for viduq2_turbo_img2video, following docs/api-notes.md. Returns
- * { ok: true, image } or { ok: false, code, message } (code is the documented string with its leading zeros,
- * e.g. '008007002').
+ * Validation of a create-task body for the model it names, by that model's entry in simulator/family.js
+ * (docs/api-notes.md for the seed model). Returns { ok: true, image } or { ok: false, code, message } (code is the
+ * documented string with its leading zeros, e.g. '008007002').
  */
-const { sniffImage } = require('./images');
+const { modelEntry } = require('./family');
+const { checkInputs, dataUrlInfo } = require('./validate-media');
+const { CODES } = require('./errors');
 
-const MODEL = 'viduq2_turbo_img2video';
-const CODES = {
-	PROMPT_MISSING: '008007001',
-	PARAM_INVALID: '008007002',
-	STYLE_INVALID: '008007003',
-	DURATION_INVALID: '008007004',
-	RESOLUTION_INVALID: '008007005',
-};
-const PROMPT_MAX = 2000;
 const PAYLOAD_MAX = 1048576;
-const IMAGE_MAX_BYTES = 50 * 1024 * 1024;
-const RESOLUTIONS = ['540p', '720p', '1080p'];
 const AMPLITUDES = ['auto', 'small', 'medium', 'large'];
+const AUDIO_TYPES = ['all', 'speech_only', 'sound_effect_only']; // Q3 [T:novita]
+const WM_CORNERS = ['top_left', 'top_right', 'bottom_right', 'bottom_left']; // extend [D-pext]
 const BOOLEANS = ['audio', 'is_rec', 'bgm', 'off_peak', 'watermark'];
 const STRINGS = ['voice_id', 'wm_url', 'callback_url'];
-const KNOWN = new Set([
-	'model', 'images', 'prompt', 'audio', 'voice_id', 'is_rec', 'bgm', 'duration', 'seed', 'resolution', 'payload',
-	'off_peak', 'watermark', 'wm_position', 'wm_url', 'callback_url', 'movement_amplitude',
-]);
-const DATA_URL = /^data:([^;,]*);base64,/i;
-const DATA_MIMES = ['image/png', 'image/jpeg', 'image/webp'];
-let scratch = null;
 
 /** Length in unicode code points, without building an array. */
 function codePoints(s) {
@@ -43,110 +29,68 @@ function codePoints(s) {
 	return n;
 }
 
-/**
- * A `data:<mime>;base64,<data>` string: its declared type (as written, maybe empty), where the data starts, and how
- * many bytes the base64 decodes to, from its length and padding (no decoding; meaningless if the base64 is invalid).
- * null when the string is not of that form.
- */
-function dataUrlInfo(s) {
-	const m = DATA_URL.exec(s);
-	if (!m) return null;
-	const start = m[0].length;
-	const pad = s.endsWith('==') ? 2 : s.endsWith('=') ? 1 : 0;
-	return { mime: m[1], start, bytes: Math.floor(((s.length - start) * 3) / 4) - pad };
-}
-
 const fail = (code, message) => ({ ok: false, code, message });
 const bad = (message) => fail(CODES.PARAM_INVALID, message);
 const typeName = (v) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+const isInt = (v) => typeof v === 'number' && Number.isInteger(v);
+const oneOf = (list) => (list.length === 1 ? list[0] : `one of ${list.join(', ')}`);
 
-function checkImage(img) {
-	if (typeof img !== 'string') return bad(`images[0] must be a string (URL or data URL), got ${typeName(img)}`);
-	if (/^https?:\/\//i.test(img)) {
-		let u;
-		try {
-			u = new URL(img);
-		} catch {
-			return bad('images[0] is not a valid URL');
-		}
-		if (!u.hostname) return bad('images[0] is not a valid URL');
-		return { ok: true, image: { kind: 'url', url: img } };
+function checkPrompt(m, body) {
+	const p = body.prompt;
+	if (p === undefined) return m.prompt.required ? fail(CODES.PROMPT_MISSING, 'prompt is required') : null;
+	if (typeof p !== 'string') return bad(`prompt must be a string, got ${typeName(p)}`);
+	if (p.trim() === '' && body.is_rec !== true) {
+		return fail(CODES.PROMPT_MISSING, m.prompt.required ? 'prompt is empty (give a text)' : 'prompt is empty (omit it, or give a text)');
 	}
-	if (!/^data:/i.test(img)) return bad('images[0] must be an http(s) URL or a data URL (data:image/<png|jpeg|webp>;base64,...)');
-	const d = dataUrlInfo(img);
-	if (!d) return bad('images[0]: data URL must be of the form data:image/<png|jpeg|webp>;base64,<data>');
-	const declared = d.mime.trim().toLowerCase();
-	if (!declared) return bad('images[0]: the data URL has no content type (data:image/<png|jpeg|webp>;base64,... is required)');
-	if (!DATA_MIMES.includes(declared)) return bad(`images[0]: unsupported content type ${declared} (use image/png, image/jpeg or image/webp)`);
-	const b64 = img.slice(d.start);
-	if (!b64.length) return bad('images[0]: the data URL holds no data');
-	// Node's decoder skips characters outside the alphabet and accepts the URL-safe one: check both cheaply
-	// (a regular expression over 20 MB would cost ~100 ms per request)
-	if (b64.length % 4 === 1 || b64.indexOf('-') >= 0 || b64.indexOf('_') >= 0) return bad('images[0]: the data URL is not valid base64');
-	const expected = d.bytes;
-	if (expected > IMAGE_MAX_BYTES) return bad('images[0]: image larger than 50 MB');
-	// decode into one shared scratch buffer (validation is synchronous), so 50 concurrent 15 MB uploads do not
-	// each leave a 15 MB buffer behind for the garbage collector
-	if (!scratch || scratch.length < expected) scratch = Buffer.allocUnsafe(Math.max(expected, 1024 * 1024));
-	const written = scratch.write(b64, 0, 'base64');
-	if (written !== expected) return bad('images[0]: the data URL is not valid base64');
-	const bytes = scratch.subarray(0, written);
-	const info = sniffImage(bytes);
-	if (!info) return bad('images[0]: the data is not a PNG, JPEG or WebP image');
-	if (info.mime !== declared) return bad(`images[0]: declared ${declared} but the data is ${info.mime}`);
-	if (info.error) return bad(`images[0]: ${info.error}`);
-	const ratio = info.width / info.height;
-	if (ratio < 1 / 4 || ratio > 4) {
-		return bad(`images[0]: aspect ratio ${info.width}x${info.height} is outside 1:4 .. 4:1`);
-	}
-	return { ok: true, image: { kind: 'data', mime: declared, bytes: bytes.length, width: info.width, height: info.height } };
+	if (codePoints(p) > m.prompt.max) return bad(`prompt longer than ${m.prompt.max} characters`);
+	return null;
 }
 
-function validateCreateBody(body) {
-	if (body === null || typeof body !== 'object' || Array.isArray(body)) return bad('the request body must be a JSON object');
-	if (body.model === undefined) return bad('model is required');
-	if (body.model !== MODEL) return bad(`model must be ${MODEL}`);
-	for (const k of Object.keys(body)) {
-		if (!KNOWN.has(k)) return bad(`unknown parameter: ${k}`);
+function checkDuration(m, d) {
+	if (d === undefined) return null;
+	const r = m.duration;
+	if (r.values) {
+		if (!isInt(d) || !r.values.includes(d)) return fail(CODES.DURATION_INVALID, `duration must be ${r.values.join(' or ')}`);
+	} else if (!isInt(d) || d < r.min || d > r.max) {
+		return fail(CODES.DURATION_INVALID, `duration must be an integer from ${r.min} to ${r.max}`);
 	}
-	// images
-	if (body.images === undefined) return bad('images is required');
-	if (!Array.isArray(body.images)) return bad('images must be an array');
-	if (body.images.length !== 1) return bad(`images must hold exactly one image, got ${body.images.length}`);
-	const img = checkImage(body.images[0]);
-	if (!img.ok) return img;
-	// prompt (optional on this model)
-	if (body.prompt !== undefined) {
-		if (typeof body.prompt !== 'string') return bad(`prompt must be a string, got ${typeName(body.prompt)}`);
-		if (body.prompt.trim() === '' && body.is_rec !== true) {
-			return fail(CODES.PROMPT_MISSING, 'prompt is empty (omit it, or give a text)');
-		}
-		if (codePoints(body.prompt) > PROMPT_MAX) return bad(`prompt longer than ${PROMPT_MAX} characters`);
+	return null;
+}
+
+function checkResolution(m, body) {
+	const res = body.resolution;
+	if (res === undefined) return null;
+	if (!m.resolutions.includes(res)) return fail(CODES.RESOLUTION_INVALID, `resolution must be ${oneOf(m.resolutions)}`);
+	const d = body.duration === undefined ? m.duration.default : body.duration;
+	const narrowed = m.byDuration && m.byDuration[d];
+	if (narrowed && !narrowed.includes(res)) {
+		return fail(CODES.RESOLUTION_INVALID, `resolution ${res} is not offered at a duration of ${d}: ${oneOf(narrowed)}`);
 	}
-	// duration
-	if (body.duration !== undefined) {
-		const d = body.duration;
-		if (typeof d !== 'number' || !Number.isInteger(d) || d < 1 || d > 10) {
-			return fail(CODES.DURATION_INVALID, 'duration must be an integer from 1 to 10');
-		}
-	}
-	// resolution
-	if (body.resolution !== undefined && !RESOLUTIONS.includes(body.resolution)) {
-		return fail(CODES.RESOLUTION_INVALID, 'resolution must be one of 540p, 720p, 1080p');
-	}
-	// movement_amplitude
+	return null;
+}
+
+/** The enumerated fields: movement_amplitude and style (008007003, the "style parameter"), the others 008007002. */
+function checkEnums(m, body) {
 	if (body.movement_amplitude !== undefined && !AMPLITUDES.includes(body.movement_amplitude)) {
 		return fail(CODES.STYLE_INVALID, 'movement_amplitude must be one of auto, small, medium, large');
 	}
+	if (body.style !== undefined && !m.styles.includes(body.style)) return fail(CODES.STYLE_INVALID, `style must be ${oneOf(m.styles)}`);
+	if (body.aspect_ratio !== undefined && !m.aspectRatios.includes(body.aspect_ratio)) return bad(`aspect_ratio must be ${oneOf(m.aspectRatios)}`);
+	if (body.audio_type !== undefined && !AUDIO_TYPES.includes(body.audio_type)) return bad(`audio_type must be ${oneOf(AUDIO_TYPES)}`);
+	return null;
+}
+
+function checkScalars(m, body) {
 	for (const k of BOOLEANS) {
 		if (body[k] !== undefined && typeof body[k] !== 'boolean') return bad(`${k} must be a boolean, got ${typeName(body[k])}`);
 	}
 	for (const k of STRINGS) {
 		if (body[k] !== undefined && typeof body[k] !== 'string') return bad(`${k} must be a string, got ${typeName(body[k])}`);
 	}
-	if (body.wm_position !== undefined) {
-		const w = body.wm_position;
-		if (typeof w !== 'number' || !Number.isInteger(w) || w < 1 || w > 4) return bad('wm_position must be an integer from 1 to 4');
+	const w = body.wm_position;
+	if (w !== undefined) {
+		if (m.wmPosition === 'string' && !WM_CORNERS.includes(w)) return bad(`wm_position must be ${oneOf(WM_CORNERS)}`);
+		if (m.wmPosition === 'int' && (!isInt(w) || w < 1 || w > 4)) return bad('wm_position must be an integer from 1 to 4');
 	}
 	if (body.seed !== undefined) {
 		const s = body.seed;
@@ -159,7 +103,25 @@ function validateCreateBody(body) {
 		}
 	}
 	if (body.off_peak === true && body.audio === true) return bad('off_peak cannot be combined with audio');
-	return { ok: true, image: img.image };
+	return null;
+}
+
+function validateCreateBody(body) {
+	if (body === null || typeof body !== 'object' || Array.isArray(body)) return bad('the request body must be a JSON object');
+	if (body.model === undefined) return bad('model is required');
+	const m = modelEntry(body.model);
+	// the answer to any id the simulated gateway does not serve (image-output, domestic and utility ids included)
+	if (!m) return bad(`model not supported: ${typeof body.model === 'string' ? body.model : typeName(body.model)}`);
+	for (const k of Object.keys(body)) {
+		if (k === 'model' || m.fields.has(k)) continue;
+		if (k === 'images' && m.mode === 'text2video') return bad(`images: ${body.model} is text to video and takes no image`);
+		return bad(`unknown parameter: ${k}`);
+	}
+	const inputs = checkInputs(m.input, body);
+	if (!inputs.ok) return inputs;
+	const refusal =
+		checkPrompt(m, body) || checkDuration(m, body.duration) || checkResolution(m, body) || checkEnums(m, body) || checkScalars(m, body);
+	return refusal || { ok: true, image: inputs.image };
 }
 
 module.exports = { validateCreateBody, dataUrlInfo, CODES };
