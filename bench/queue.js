@@ -6,7 +6,10 @@
  *   b. the callback path for 200 tasks (Create with the Vidu Trigger's URL as Callback URL): wall from the
  *      first create to the last trigger execution ÷ T, and executions open while the tasks run;
  *   c. peak RSS of the worker that downloads one 200 MiB video in `database` binary mode, next to the
- *      same run without the download.
+ *      same run without the download;
+ *   d. the batch-by-callback recipe (ledger + sweep every 20 s) and a provider that delivers each callback
+ *      once (5 s wait): 200 tasks ending together, into one webhook processor and into two behind a
+ *      round-robin balancer: answered within 5 s, finished by callback / by the sweep, time until all done.
  * The package is built and packed first; n8n 2.x, Redis and Postgres are installed when missing.
  */
 require('./ts-register');
@@ -17,11 +20,15 @@ const { build } = require('../scripts/demo');
 const { startSimulator } = require('../simulator');
 const q = require('../test/queue/helpers.ts');
 const { table, fmt, verdict } = require('./lib');
+const { startBalancer } = require('../scripts/queue/balancer');
+const burst = require('../test/queue/onceBurst.ts');
 
 const T = 10;
 const BATCH = 200;
 const VIDEO_MB = 200;
 const REPO = path.resolve(__dirname, '..');
+const SWEEP_EVERY_S = 20;
+const SWEEP_GRACE_S = 5;
 
 function readStatusKb(pid, field) {
 	const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -97,6 +104,16 @@ async function callbackRun(cluster, sim, wfCreate, wfTrigger, label, log) {
 	};
 }
 
+/** d. The recipe against a provider that calls once: `receiverUrl` is one processor's or the balancer's. */
+async function onceRun(cluster, sim, recipe, ledger, receiverUrl, label, log) {
+	sim.reset();
+	sim.setCallbackDelivery('once');
+	log(`d. ${BATCH} tasks, the recipe, a provider that calls once, ${label}`);
+	const taskIds = await burst.createRecordedTasks(cluster, sim, ledger, BATCH, receiverUrl, `bench-once-${label.length}`);
+	const reached = await burst.waitUntilReached(cluster, recipe.id, taskIds, (T + SWEEP_EVERY_S + SWEEP_GRACE_S + 240) * 1000);
+	return { label, ...burst.summarize(sim, taskIds, reached) };
+}
+
 async function videoRun(cluster, sim, wf, download, log) {
 	sim.reset();
 	log(`c. one ${download ? `${VIDEO_MB} MiB video downloaded` : 'task, no download'} on a worker`);
@@ -121,7 +138,7 @@ async function queueRun({ log = () => {} } = {}) {
 	let cluster;
 	try {
 		// The callback path twice: to the webhook processor on n8n's defaults, and to one on the legacy expression engine.
-		cluster = await q.openCluster(tgz, { extraWebhooks: [{ name: 'webhook-legacy', env: q.LEGACY_EXPRESSIONS_ENV }] });
+		cluster = await q.openCluster(tgz, { extraWebhooks: [{ name: 'webhook-legacy', env: q.LEGACY_EXPRESSIONS_ENV }, { name: 'webhook-2' }] });
 		log(`cluster up (logs ${cluster.logDir})`);
 		const credentialId = await cluster.createCredential({ name: q.CREDENTIAL_NAME, type: 'vtrixApi', data: { apiKey: q.SIM_KEY, baseUrl: sim.url } });
 		const createAndWait = (extra) => ({ operation: 'createAndWait', ...extra, additionalOptions: { maxTasksInFlight: BATCH } });
@@ -143,10 +160,20 @@ async function queueRun({ log = () => {} } = {}) {
 		const batchResult = await batchRun(cluster, sim, batch, log);
 		const callbackResults = [];
 		for (const [i, receiver] of receivers.entries()) callbackResults.push(await callbackRun(cluster, sim, byCallback[i], trigger, receiver.label, log));
+		const ledger = await burst.openLedger(cluster);
+		const recipe = await activeWorkflow(cluster, burst.receiveRecipe(credentialId, ledger, SWEEP_EVERY_S, SWEEP_GRACE_S, '7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f'));
+		const balancer = await startBalancer([cluster.webhook.url, cluster.extraWebhooks['webhook-2'].url]);
+		const once = [];
+		try {
+			once.push(await onceRun(cluster, sim, recipe, ledger, recipe.url, "one webhook processor on n8n's defaults", log));
+			once.push(await onceRun(cluster, sim, recipe, ledger, recipe.url.replace(cluster.webhook.url, balancer.url), "two webhook processors on n8n's defaults behind a round-robin balancer", log));
+		} finally {
+			await balancer.close();
+		}
 		sim.setTaskSeconds(1);
 		const video = [];
 		for (const download of [false, true, false, true]) video.push({ download, ...(await videoRun(cluster, sim, download ? batch : noDownload, download, log)) });
-		return { version: cluster.n8n.version, T, batch: batchResult, callbacks: callbackResults, video };
+		return { version: cluster.n8n.version, T, batch: batchResult, callbacks: callbackResults, once, video };
 	} finally {
 		if (cluster) await cluster.stop();
 		await sim.close();
@@ -187,6 +214,23 @@ async function queuePart(report, verdicts, progress) {
 	);
 	report.push(
 		table(
+			['d. the recipe, a provider that calls once (5 s wait), 200 tasks ending together', 'answered within 5 s', 'by callback', 'by the sweep', 'reached the last node once / twice / never', 'first task end → all done, s'],
+			r.once.map((x) => [
+				x.label,
+				`${x.answered} of ${x.tasks}`,
+				String(x.byCallback),
+				String(x.bySweep),
+				`${x.once} / ${x.twice} / ${x.lost}`,
+				x.allDoneS === null ? '–' : fmt(x.allDoneS, 1),
+			]),
+			['l', 'r', 'r', 'r', 'r', 'r'],
+		),
+		'',
+		`The receive recipe (examples/batch-by-callback-receive.json) with its sweep every ${SWEEP_EVERY_S} s for tasks older than ${SWEEP_GRACE_S} s (shipped: every 5 minutes, older than 5 minutes); the tasks recorded in its Data Table as the create workflow records them; the tasks' ends spread over ${r.once.map((x) => `${x.endSpreadMs} ms`).join(' and ')}.`,
+		'',
+	);
+	report.push(
+		table(
 			['worker run (1 item, task 1 s)', 'worker', 'RSS before MiB', 'peak RSS MiB', 'growth MiB', 'stored bytes', 'run s'],
 			r.video.map((v) => [
 				v.download ? `Create and Wait + Download Video, ${VIDEO_MB} MiB, \`database\` mode` : 'Create and Wait, no download (baseline)',
@@ -207,6 +251,9 @@ async function queuePart(report, verdicts, progress) {
 	verdicts.push([`3b. callback path, ${BATCH} tasks: executions held while tasks run = 0`, String(c.heldMax), verdict(c.heldMax === 0)]);
 	verdicts.push([`3b. callback path: ${BATCH} trigger executions (n8n's defaults)`, String(c.triggerExecutions), verdict(c.triggerExecutions === BATCH)]);
 	verdicts.push([`3b. callback path: every callback answered 2xx, at the first try or a retry (n8n's defaults)`, `${c.callbacks.never} never`, verdict(c.callbacks.never === 0)]);
+	for (const x of r.once) {
+		verdicts.push([`3d. the recipe, a provider that calls once, ${x.label}: every task reaches the last node exactly once`, `${x.once} once, ${x.twice} twice, ${x.lost} never`, verdict(x.once === BATCH)]);
+	}
 	return r;
 }
 
