@@ -6,11 +6,13 @@ import { hasStarted, isRepeatedDelivery, readOnce } from './deliveries';
 import type { TriggerEvent } from './description';
 
 /**
- * One read of the task, no retry, so every call is answered within a second: a provider that waits a few
- * seconds gets its answer, and a task that cannot be read now is finished by the reconciliation sweep
- * (README, recipe "batch by callback") or by the provider's next delivery.
+ * One read of the task, no retry: an API that refuses or fails is answered 503 at once, and one that hangs
+ * within 4 s, before a provider that waits 5 s gives up. Not shorter: in a burst of callbacks the
+ * processor's event loop runs seconds late, and a tighter timer would fire before an answer that has
+ * already arrived, turning every slow success into a 503. A task no call got read is finished by the
+ * recipe's sweep (README, batch by callback) or by the provider's next delivery.
  */
-export const READ_TIMEOUT_MS = 750;
+export const READ_TIMEOUT_MS = 4000;
 
 /** Nothing started: n8n sends no answer of its own and runs no workflow. */
 const NOTHING_STARTED: IWebhookResponseData = { noWebhookResponse: true };

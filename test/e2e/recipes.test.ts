@@ -163,9 +163,11 @@ describe.each(LINES)('n8n %s: recipes', (line: Line) => {
 			expect(await post(productionUrl, JSON.stringify({ id: 'task_unknown_0001' }))).toMatchObject({ status: 404 });
 			expect(await post(productionUrl, 'hello', 'text/plain')).toMatchObject({ status: 400, json: { message: expect.stringContaining('not JSON') } });
 			expect(await post(productionUrl, JSON.stringify({ status: 'completed' }))).toMatchObject({ status: 400 });
+			// n8n parses a JSON body before the trigger runs and answers a broken one itself (README, Vidu Trigger).
 			const broken = await post(productionUrl, '{"id": ', 'application/json');
-			expect(broken.status).toBeGreaterThanOrEqual(400);
-			expect(broken.status).toBeLessThan(500);
+			process.stderr.write(`[e2e] n8n ${line}: a broken JSON body is answered ${broken.status} ${JSON.stringify(broken.json).slice(0, 400)}\n`);
+			expect(broken.status).toBe(422);
+			expect(broken.json.message).toBe('Failed to parse request body');
 
 			const fresh = await createTask('[sim:seconds=0.5]', productionUrl);
 			const done = await waitFor('the fresh task to start the fourth execution', finished(ids.receive, 4));
