@@ -8,7 +8,8 @@
  *    dependencies and installs it with --ignore-scripts; DELETE removes it.
  * 2. The README's npm command, as typed, in `~/.n8n/nodes` (HOME = the n8n user folder): with npm 10 on
  *    n8n 1.x, npm 11 on n8n 2.x. n8n must then load the node with its own n8n-workflow: no copy of
- *    n8n-workflow anywhere under `.n8n/nodes`. `npm uninstall` removes it.
+ *    n8n-workflow anywhere under `.n8n/nodes`, and inside n8n (n8n-workflow-probe.js) the node's
+ *    `require('n8n-workflow')` gives n8n's own copy, the only one n8n loaded. `npm uninstall` removes it.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -80,6 +81,16 @@ interface ManualOutcome extends PathOutcome {
 	npmOutput: string;
 	/** `n8n execute` of the same workflow after `npm uninstall`. */
 	afterRemoval: { ok: boolean; message?: string };
+	/** What n8n-workflow-probe.js saw in the processes of `n8n start`. */
+	probe: ProbeLine[];
+	/** The n8n-workflow folder n8n itself resolves. */
+	n8nOwnWorkflow: string;
+}
+
+interface ProbeLine {
+	pid: number;
+	roots: string[];
+	usedByNode: string[];
 }
 
 let sim: Simulator;
@@ -181,14 +192,20 @@ async function communityPath(line: Line): Promise<CommunityOutcome> {
 }
 
 async function manualPath(line: Line): Promise<ManualOutcome> {
-	const { ctx, id } = await prepareFolder(line, 'Manual', {});
+	const probeFile = path.join(work, `${line}-probe.jsonl`);
+	const { ctx, id } = await prepareFolder(line, 'Manual', {
+		NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require "${path.join(__dirname, 'n8n-workflow-probe.js')}"`].filter(Boolean).join(' '),
+		VIDU_PROBE_FILE: probeFile,
+	});
 	try {
 		const npmBin = npmMajorBin(NPM_MAJOR[line], path.join(work, line));
 		const npmOutput = runReadmeInstall(readmeInstallCommand(), { home: ctx.userFolder, registryUrl: registry.url, npmBin });
 		const modules = installedModules(ctx.userFolder);
 		const workflowCopies = n8nWorkflowCopies(ctx.userFolder);
 		const recorded = recordedDependencies(ctx.userFolder);
+		fs.rmSync(probeFile, { force: true });
 		const execution = await withServer(ctx, async (url, cookie) => await runVidu(ctx, url, cookie, id));
+		const probe: ProbeLine[] = fs.readFileSync(probeFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
 		runReadmeInstall(`cd ~/.n8n/nodes\nnpm uninstall ${PACKAGE_NAME}`, { home: ctx.userFolder, registryUrl: registry.url, npmBin });
 		const rerun = await runner.executeWorkflow(ctx, id);
 		return {
@@ -200,6 +217,8 @@ async function manualPath(line: Line): Promise<ManualOutcome> {
 			modulesAfter: installedModules(ctx.userFolder),
 			recordedAfter: recordedDependencies(ctx.userFolder),
 			afterRemoval: { ok: rerun.ok, message: rerun.error?.message },
+			probe,
+			n8nOwnWorkflow: path.dirname(require.resolve('n8n-workflow/package.json', { paths: [path.join(ctx.n8n.dir, 'node_modules', 'n8n')] })),
 		};
 	} finally {
 		runner.removeUserFolder(ctx);
@@ -269,8 +288,16 @@ describe.each(LINES)("n8n %s: the README's npm command in ~/.n8n/nodes", (line: 
 		expect(outcome().recorded).toEqual({ [PACKAGE_NAME]: `^${version}` });
 	});
 
-	test("n8n loads it (with n8n's own n8n-workflow) and the Vidu workflow runs", () => {
+	test('n8n loads it and the Vidu workflow runs', () => {
 		expectCompletedRun(outcome().execution);
+	});
+
+	test("inside n8n the node runs on n8n's own n8n-workflow, the one copy n8n loaded", () => {
+		const { probe, n8nOwnWorkflow } = outcome();
+		const main = probe.filter((p) => p.usedByNode.length > 0);
+		expect(main).toHaveLength(1);
+		expect(main[0].roots).toEqual([n8nOwnWorkflow]);
+		expect(main[0].usedByNode.map((f) => f.startsWith(`${n8nOwnWorkflow}${path.sep}`))).toEqual(main[0].usedByNode.map(() => true));
 	});
 
 	test('npm uninstall removes it: n8n no longer knows the node', () => {
