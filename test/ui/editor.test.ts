@@ -145,9 +145,16 @@ describe('the Vidu Trigger of the batch-by-callback example', () => {
 
 	beforeAll(async () => {
 		await openWorkflow(page, baseUrl(), RECEIVE);
+		// n8n 2.x opens its Production Checklist over the canvas of a published workflow.
+		const checklist = page.getByText('Production Checklist', { exact: true });
+		if (await checklist.isVisible()) {
+			await page.keyboard.press('Escape');
+			await checklist.waitFor({ state: 'hidden' });
+		}
 	});
 
 	test('the workflow finishes each task by callback or by its sweep, through one claim', async () => {
+		await page.locator(id('zoom-to-fit')).click();
 		for (const name of ['Vidu Trigger', 'Every 5 Minutes', 'Unfinished Tasks', 'Read the Task', 'Claim the Task', 'Claimed by This Run?', 'Get the Video']) {
 			await page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`).waitFor();
 		}
