@@ -151,14 +151,6 @@ describe('the Vidu Trigger of the batch-by-callback example', () => {
 			await page.keyboard.press('Escape');
 			await checklist.waitFor({ state: 'hidden' });
 		}
-	});
-
-	test('the workflow finishes each task by callback or by its sweep, through one claim', async () => {
-		await page.locator(id('zoom-to-fit')).click();
-		for (const name of ['Vidu Trigger', 'Every 5 Minutes', 'Unfinished Tasks', 'Read the Task', 'Claim the Task', 'Claimed by This Run?', 'Get the Video']) {
-			await page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`).waitFor();
-		}
-		await screenshot(page, 'recipe-finish-once');
 		await page.locator(TRIGGER_ON_CANVAS).dblclick();
 		await page.waitForSelector(id('node-parameters'));
 	});
@@ -170,7 +162,21 @@ describe('the Vidu Trigger of the batch-by-callback example', () => {
 		await screenshot(page, 'trigger-parameters');
 	});
 
+	test('the workflow finishes each task by callback or by its sweep, through one claim', async () => {
+		await page.keyboard.press('Escape');
+		await page.locator(id('zoom-to-fit')).click();
+		for (const name of ['Vidu Trigger', 'Every 5 Minutes', 'Unfinished Tasks', 'Read the Task', 'Claim the Task', 'Claimed by This Run?', 'Get the Video']) {
+			await page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`).waitFor();
+		}
+		await screenshot(page, 'recipe-finish-once');
+	});
+
 	test('while it listens for a test event, the canvas says what it waits for, in its words', async () => {
+		// With two triggers on the canvas n8n shows no trigger's waiting text: the sweep's Schedule Trigger is
+		// disabled here (not saved), as in a workflow that has only the Vidu Trigger.
+		await page.locator('[data-test-id="canvas-node"][data-node-name="Every 5 Minutes"]').click();
+		await page.keyboard.press('d');
+		await page.locator(TRIGGER_ON_CANVAS).dblclick();
 		await page.locator(id('trigger-execute-button')).click();
 		await page.keyboard.press('Escape');
 		const trigger = page.locator(TRIGGER_ON_CANVAS);
