@@ -54,6 +54,8 @@ export interface RunOptions {
 	items?: INodeExecutionData[];
 	continueOnFail?: boolean;
 	abortSignal?: AbortSignal;
+	/** The node's typeVersion (default: the latest). */
+	typeVersion?: number;
 }
 
 /** Runs the Vidu node through n8n-core, then fails the test if the API key shows up in the result. */
@@ -67,6 +69,7 @@ export async function runVidu(parameters: INodeParameters | IDataObject, options
 		inputItems: options.items ?? [await pngItem()],
 		continueOnFail: options.continueOnFail,
 		abortSignal: options.abortSignal,
+		typeVersion: options.typeVersion,
 	});
 	assertNoSecret(result, apiKey);
 	return result;
