@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n
 import type { RoutedRequest } from './context';
 
 import { buildCreateBody } from './createBody';
+import { buildFamilyBody } from './familyBody';
 import { additionalOptionDefaults, waitOptionDefaults } from './descriptions/options';
 import { asNodeError, clipAnswer, operationError, withTaskId } from './errors';
 import { waitForTask } from './polling';
@@ -27,7 +28,9 @@ export async function submitTask(
 	wait: boolean,
 ): Promise<INodeExecutionData> {
 	const options = { ...additionalOptionDefaults, ...(this.getNodeParameter('additionalOptions', {}) as IDataObject) };
-	const body = await buildCreateBody.call(this, routed.body);
+	// Version 1 is the one model it shipped with; version 2 the family (Vidu.node.ts).
+	const build = this.getNode().typeVersion >= 2 ? buildFamilyBody : buildCreateBody;
+	const body = await build.call(this, routed.body);
 	const gate = tasksInFlightFor(this.getExecuteData(), Number(options.maxTasksInFlight), this.logger);
 	const { task, slot } = await createTask.call(this, routed, body, gate);
 	try {

@@ -75,6 +75,10 @@ export async function runVidu(parameters: INodeParameters | IDataObject, options
 	return result;
 }
 
+/** Runs version 1 of the node: the form workflows saved before the family keep (test files of that form). */
+export const runViduV1 = async (parameters: INodeParameters | IDataObject, options: RunOptions): Promise<RunNodeResult> =>
+	await runVidu(parameters, { typeVersion: 1, ...options });
+
 export const posts = (sim: Simulator): RequestLogEntry[] =>
 	sim.requests.filter((r) => r.method === 'POST' && r.path === CREATE_PATH);
 
