@@ -7,6 +7,7 @@ import { fromProviderDocs, isRange } from './models/types';
 import { checkHttpUrl } from './urls';
 
 const BOOLEAN_FIELDS = ['audio', 'is_rec', 'bgm', 'off_peak', 'watermark'];
+const OFF_UNLESS_CHOSEN = ['is_rec', 'bgm', 'off_peak'];
 const OPTIONAL_TEXT_FIELDS = ['prompt', 'voice_id', 'payload', 'wm_url', 'callback_url', 'video_url', 'video_creation_id'];
 const URL_FIELDS: Array<[string, string]> = [
 	['wm_url', 'Watermark Image URL'],
@@ -23,6 +24,8 @@ export function checkFamilyFields(node: INode, itemIndex: number, body: IDataObj
 	for (const field of BOOLEAN_FIELDS) {
 		if (body[field] !== undefined) body[field] = toBoolean(body[field], field, fail);
 	}
+	// Off by default everywhere: sent only when chosen (audio and watermark always go, as in version 1).
+	for (const field of OFF_UNLESS_CHOSEN) if (body[field] === false) delete body[field];
 	for (const field of OPTIONAL_TEXT_FIELDS) {
 		if (body[field] === undefined || body[field] === null) delete body[field];
 		else if (typeof body[field] !== 'string') body[field] = String(body[field]);
