@@ -33,7 +33,10 @@ export function chosenModel(this: IExecuteSingleFunctions, fail: Fail): ModelSpe
  * Version 2's create body: the routed fields checked for the chosen model, then the images the mode
  * takes. Bad input fails here, before anything is sent.
  */
-export async function buildFamilyBody(this: IExecuteSingleFunctions, routedBody: unknown): Promise<IDataObject | Buffer> {
+export async function buildFamilyBody(
+	this: IExecuteSingleFunctions,
+	routedBody: unknown,
+): Promise<{ body: IDataObject | Buffer; model: ModelSpec }> {
 	const node = this.getNode();
 	const itemIndex = this.getItemIndex();
 	const fail: Fail = (message, description) => operationError(node, message, { description, itemIndex });
@@ -74,7 +77,7 @@ export async function buildFamilyBody(this: IExecuteSingleFunctions, routedBody:
 			`Every inline image counts, grown by a third when encoded: keep them under about ${INLINE_IMAGE_MAX_MB} MB together, or send some by URL.`,
 		);
 	}
-	return encoded.encode();
+	return { body: encoded.encode(), model };
 }
 
 function checkFramePair(first: ReadImage, last: ReadImage, fail: Fail) {

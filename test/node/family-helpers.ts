@@ -38,9 +38,9 @@ export async function imagesItem(fields: Record<string, Buffer>): Promise<INodeE
 }
 
 /** A version-2 Create with these parameters: the body sent (raw text), or the error and the requests made. */
-export async function createV2(rec: Recorder, parameters: IDataObject, items?: INodeExecutionData[]) {
+export async function createV2(rec: Recorder, parameters: Record<string, unknown>, items?: INodeExecutionData[]) {
 	rec.bodies.length = 0;
-	const result = await runVidu({ operation: 'create', ...parameters }, { baseUrl: rec.server.url, items: items ?? [await imagesItem({ data: PNG })], typeVersion: 2 });
+	const result = await runVidu({ operation: 'create', ...parameters } as IDataObject, { baseUrl: rec.server.url, items: items ?? [await imagesItem({ data: PNG })], typeVersion: 2 });
 	return { body: rec.bodies[0], requests: rec.bodies.length, error: result.error, result };
 }
 
