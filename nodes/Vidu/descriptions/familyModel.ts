@@ -41,7 +41,7 @@ function modelField(mode: Mode, initial: string): INodeProperties {
 		...modelsOf(mode).map((model) => ({
 			name: model.name,
 			value: model.id,
-			description: model.alias ? `${model.id} (also spelt ${model.alias.id})` : model.id,
+			description: [model.alias ? `${model.id} (also spelt ${model.alias.id})` : model.id, model.note].filter(Boolean).join('. '),
 		})),
 		{ name: 'Custom Model ID', value: CUSTOM_MODEL, description: `Another ${MODE_NAMES[mode]} model ID the gateway serves` },
 	],

@@ -57,7 +57,7 @@ export interface ModelSpec {
 	watermark?: Sourced & { position: 'number' | 'name' };
 	/** Extend only: the video to continue, by URL or by an earlier creation's id. */
 	video?: Sourced;
-	/** Said in the model's Notes (README table) and in the model option's description. */
+	/** What the form says of the model beside its id (a conflict between sources). */
 	note?: string;
 }
 
