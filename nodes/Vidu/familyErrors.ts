@@ -19,6 +19,6 @@ export function inModelWords<T extends NodeApiError | NodeOperationError>(error:
 	} else if (code === RESOLUTION_INVALID && model.resolution) {
 		error.message = `The resolution is invalid for ${model.id} (known: ${choiceText(model.resolution)})`;
 	}
-	error.description = `${error.description ?? ''} Model: ${model.id}.`.trim();
+	error.description = [error.description, `Model: ${model.id}.`].filter(Boolean).join(error.description?.endsWith('.') ? ' ' : '. ');
 	return error;
 }

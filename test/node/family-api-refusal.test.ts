@@ -25,7 +25,7 @@ describe("the API's 400 for a limit only third parties state", () => {
 		expect(error?.message).toBe(
 			"The duration is invalid for viduq3_turbo_img2video (known: 1–16 s, default 5 (from a third party (T:novita), not the provider's docs: the API decides))",
 		);
-		expect(error?.description).toBe('Creating the task failed with HTTP 400. Provider code: 008007004. Provider message: invalid Model: viduq3_turbo_img2video.');
+		expect(error?.description).toBe('Creating the task failed with HTTP 400. Provider code: 008007004. Provider message: invalid. Model: viduq3_turbo_img2video.');
 		expect(requests).toBe(1);
 	});
 
@@ -39,6 +39,6 @@ describe("the API's 400 for a limit only third parties state", () => {
 	it('another code keeps its words and gains the model', async () => {
 		const { error } = await refusedWith('008007002', { mode: 'text', model: 'viduq3_pro_text2video', prompt: 'x' });
 		expect(error?.message).toBe('A parameter is invalid');
-		expect(error?.description).toMatch(/ Model: viduq3_pro_text2video\.$/);
+		expect(error?.description).toMatch(/invalid\. Model: viduq3_pro_text2video\.$/);
 	});
 });
