@@ -8,12 +8,9 @@ import { encodeWithImages, imageSlot } from './familyEncoding';
 import { readImageInput, readReferenceImages, type ReadImage, type ReferenceImage } from './familyImages';
 import { checkFamilyFields } from './familyChecks';
 import { CUSTOM_MODEL, customModel, knownModel, MODELS, type Mode, type ModelSpec } from './models/catalogue';
+import { FRAME_PAIR_RATIO, REFERENCE_IMAGES } from './models/familyRules';
 import { fromProviderDocs } from './models/types';
 
-/** The start/end frame pair: first frame's aspect ratio ÷ last frame's (D-pse2v). */
-const FRAME_PAIR_RATIO = { min: 0.8, max: 1.25, source: 'D-pse2v' };
-/** Reference images' smallest side (D-q2r2v and the other reference pages). */
-const REFERENCE_MIN_PIXELS = 128;
 
 /** The model a version-2 create is for: a catalogue model, or a custom ID under the chosen mode. */
 export function chosenModel(this: IExecuteSingleFunctions, fail: Fail): ModelSpec {
@@ -92,7 +89,7 @@ function checkFramePair(first: ReadImage, last: ReadImage, fail: Fail) {
 }
 
 function checkReferences(references: ReferenceImage[], model: ModelSpec, fail: Fail) {
-	const limit = model.images ?? { min: 1, max: 7, source: 'family' };
+	const limit = model.images ?? { ...REFERENCE_IMAGES, source: 'family' };
 	const enforced = fromProviderDocs(limit);
 	if (references.length < Math.max(1, limit.min) || (enforced && references.length > limit.max)) {
 		throw fail(`${model.name} takes ${limit.min}–${limit.max} reference images, not ${references.length}`, 'Add them under Reference Images.');
@@ -100,8 +97,9 @@ function checkReferences(references: ReferenceImage[], model: ModelSpec, fail: F
 	if (!enforced) return;
 	for (const reference of references) {
 		const info = reference.info;
-		if (info && Math.min(info.width, info.height) < REFERENCE_MIN_PIXELS) {
-			throw fail(`${reference.label} is ${info.width}×${info.height}: reference images must be at least ${REFERENCE_MIN_PIXELS}×${REFERENCE_MIN_PIXELS} pixels`);
+		const side = REFERENCE_IMAGES.minPixels;
+		if (info && Math.min(info.width, info.height) < side) {
+			throw fail(`${reference.label} is ${info.width}×${info.height}: reference images must be at least ${side}×${side} pixels`);
 		}
 	}
 }

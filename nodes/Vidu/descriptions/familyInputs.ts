@@ -2,6 +2,7 @@ import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { ASPECT_RATIO_RANGE, INLINE_IMAGE_MAX_MB, REQUEST_BODY_MAX_MB } from '../constants';
 import { MODELS } from '../models/catalogue';
+import { EXTEND_SOURCE_SECONDS, FRAME_PAIR_RATIO, REFERENCE_IMAGES } from '../models/familyRules';
 import { forModes, V2_CREATES } from './familyModel';
 
 /** The names of one image input's parameters; buildFamilyBody reads them. */
@@ -82,7 +83,7 @@ const referenceFields: INodeProperties[] = [
 		default: {},
 		placeholder: 'Add Reference Image',
 		displayOptions: forModes('reference'),
-		description: '1–7 images of the subjects the video shows (each at least 128×128 pixels)',
+		description: `${REFERENCE_IMAGES.min}–${REFERENCE_IMAGES.max} images of the subjects the video shows, each at least ${REFERENCE_IMAGES.minPixels}×${REFERENCE_IMAGES.minPixels} pixels (${REFERENCE_IMAGES.source})`,
 		options: [
 			{
 				displayName: 'Image',
@@ -120,7 +121,7 @@ const referenceFields: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. fox',
-						description: 'With Send as Subjects: the subject this image shows, named in the prompt as @ID (at most 3 images per subject)',
+						description: 'With Send as Subjects: the subject this image shows, named in the prompt as @ID (at most 3 images per subject, D-q2r2v)',
 					},
 				],
 			},
@@ -145,7 +146,7 @@ const videoFields: INodeProperties[] = [
 		default: 'url',
 		displayOptions: forModes('extend'),
 		options: [
-			{ name: 'URL', value: 'url', description: 'A public http(s) URL of the video (4 seconds to 1 minute)' },
+			{ name: 'URL', value: 'url', description: `A public http(s) URL of the video (${EXTEND_SOURCE_SECONDS.min} seconds to ${EXTEND_SOURCE_SECONDS.max / 60} minute)` },
 			{ name: 'Earlier Creation', value: 'creation', description: "The video of an earlier Vidu generation, by its creation ID" },
 		],
 		description: 'The video to continue',
@@ -177,7 +178,7 @@ const videoFields: INodeProperties[] = [
 export const familyInputFields: INodeProperties[] = [
 	...imageInput('Image', FIRST_FRAME, forModes('image'), 'The first frame of the video'),
 	...imageInput('First Frame', FIRST_FRAME, forModes('startEnd'), 'The first frame of the video'),
-	...imageInput('Last Frame', LAST_FRAME, forModes('startEnd'), 'The last frame (its aspect ratio within 0.8–1.25 of the first frame)'),
+	...imageInput('Last Frame', LAST_FRAME, forModes('startEnd'), `The last frame (its aspect ratio within ${FRAME_PAIR_RATIO.min}–${FRAME_PAIR_RATIO.max} of the first frame's, ${FRAME_PAIR_RATIO.source})`),
 	...referenceFields,
 	...videoFields,
 	...imageInput('End Frame', END_FRAME, forModes('extend'), 'An optional frame the extension ends on', true),
