@@ -4,6 +4,7 @@ import { oneOf, toBoolean, toWholeNumber, type Fail } from './bodyValues';
 import { PAYLOAD_MAX_CHARS, PAYLOAD_MAX_TEXT } from './constants';
 import { MODE_NAMES, type ModelSpec } from './models/catalogue';
 import { fromProviderDocs, isRange } from './models/types';
+import { WATERMARK_POSITION_NAMES } from './models/values';
 import { checkHttpUrl } from './urls';
 
 const BOOLEAN_FIELDS = ['audio', 'is_rec', 'bgm', 'off_peak', 'watermark'];
@@ -55,7 +56,9 @@ export function checkFamilyFields(node: INode, itemIndex: number, body: IDataObj
 		delete body.wm_position;
 		delete body.wm_url;
 	} else if (body.wm_position !== undefined && model.watermark?.position === 'number') {
-		body.wm_position = toWholeNumber(body.wm_position, 'Watermark Position', 1, at(model.watermark) ? 4 : NO_LIMIT, fail);
+		body.wm_position = toWholeNumber(body.wm_position, 'Watermark Position', 1, at(model.watermark) ? WATERMARK_POSITION_NAMES.length : NO_LIMIT, fail);
+	} else if (at(model.watermark)) {
+		oneOf(body, 'wm_position', WATERMARK_POSITION_NAMES, 'Watermark Position', fail);
 	}
 	if (body.off_peak === true && body.audio === true && at(model.offPeak)) {
 		throw fail('Off-Peak Mode cannot be combined with Audio', 'The provider does not generate audio in off-peak mode: turn one of them off.');

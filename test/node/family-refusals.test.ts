@@ -35,6 +35,7 @@ const cases: Array<[string, Record<string, unknown>, string]> = [
 	['four images of one subject (D-q2r2v: at most 3)', { mode: 'reference', prompt: 'x', asSubjects: true, referenceImages: urls(4, 'fox') }, 'Subject "fox" has 4 images: at most 3 per subject are allowed'],
 	['an extend with no video', { mode: 'extend', videoUrl: ' ' }, 'No video to extend: give its URL or its creation ID'],
 	['an extend duration of 8 (D-text: 1–7)', { mode: 'extend', videoUrl: 'https://example.com/v.mp4', duration: 8 }, 'Duration of Vidu Q2 Turbo must be a whole number from 1 to 7, not "8"'],
+	['a watermark position by number where the model takes names (D-text)', { mode: 'extend', videoUrl: 'https://example.com/v.mp4', watermark: true, wmPosition: '={{ 3 }}' }, 'Watermark Position must be one of top_left, top_right, bottom_right, bottom_left, not "3"'],
 	['a malformed video URL', { mode: 'extend', videoUrl: 'clip.mp4' }, 'Video URL "clip.mp4" is not a valid http(s) URL'],
 	['off-peak with audio (D-seed)', { audio: true, offPeak: true }, 'Off-Peak Mode cannot be combined with Audio'],
 ];

@@ -3,6 +3,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { CUSTOM_MODEL, customModel, MODELS, MODES, type Mode, type ModelSpec } from '../models/catalogue';
 import { choiceText, durationText, sourceNote } from '../models/limitText';
 import { fromProviderDocs, isRange, type ChoiceLimit } from '../models/types';
+import { WATERMARK_POSITION_NAMES } from '../models/values';
 import { V2_CREATES } from './familyModel';
 import { toBody } from './shared';
 
@@ -148,8 +149,6 @@ function voiceFields(): INodeProperties[] {
 	}));
 }
 
-const POSITION_NAMES = ['top_left', 'top_right', 'bottom_right', 'bottom_left'];
-
 function watermarkFields(): INodeProperties[] {
 	const watermarked = groups((model) => model.watermark);
 	return [
@@ -163,7 +162,7 @@ function watermarkFields(): INodeProperties[] {
 				type: 'options',
 				default: initial,
 				displayOptions: showFor(group, { watermark: [true] }),
-				options: POSITION_NAMES.map((position, index) => ({
+				options: WATERMARK_POSITION_NAMES.map((position, index) => ({
 					name: position.split('_').map(capitalised).join(' '),
 					value: named ? position : index + 1,
 				})),
