@@ -4,6 +4,8 @@ import type { EncodedBody, ImageInput } from './createBodyEncoding';
 
 /** A string no JSON text holds by chance: it marks where an inline image goes. */
 const marker = (index: number) => `\u0000vidu-image-${index}\u0000`;
+/** A marker as JSON.stringify writes it, quotes included. */
+const SLOT_IN_JSON = /"\\u0000vidu-image-(\d+)\\u0000"/g;
 
 /**
  * A body whose `images` (or subjects' images) may hold several inline images. `template` holds
@@ -14,18 +16,17 @@ const marker = (index: number) => `\u0000vidu-image-${index}\u0000`;
 export function encodeWithImages(template: IDataObject, images: ImageInput[]): EncodedBody {
 	const text = JSON.stringify(template);
 	if (images.every((image) => 'url' in image)) {
-		const body = JSON.parse(text.replace(/"\\u0000vidu-image-(\d+)\\u0000"/g, (_, i: string) => JSON.stringify((images[Number(i)] as { url: string }).url)));
+		const body = JSON.parse(text.replace(SLOT_IN_JSON, (_, i: string) => JSON.stringify((images[Number(i)] as { url: string }).url)));
 		return { byteLength: Buffer.byteLength(JSON.stringify(body)), encode: () => body as IDataObject };
 	}
+	// The slots in the order the JSON text holds them, whatever their indexes.
 	const parts: Array<string | ImageInput> = [];
-	let rest = text;
-	images.forEach((image, index) => {
-		const quoted = JSON.stringify(marker(index));
-		const at = rest.indexOf(quoted);
-		parts.push(rest.slice(0, at), image);
-		rest = rest.slice(at + quoted.length);
-	});
-	parts.push(rest);
+	let from = 0;
+	for (const match of text.matchAll(SLOT_IN_JSON)) {
+		parts.push(text.slice(from, match.index), images[Number(match[1])]);
+		from = match.index + match[0].length;
+	}
+	parts.push(text.slice(from));
 	const pieces = parts.map((part) => {
 		if (typeof part === 'string') return part;
 		if ('url' in part) return JSON.stringify(part.url);
