@@ -28,7 +28,7 @@ const SHAPES = {
 		typeVersion: 2,
 		parameters: {
 			operation: 'create',
-			mode: 'startEnd',
+			videoMode: 'startEnd',
 			model: 'viduq2_pro_start_end2video',
 			imageSource: 'binary',
 			lastFrameSource: 'binary',

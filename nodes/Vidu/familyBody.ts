@@ -14,7 +14,7 @@ import { fromProviderDocs } from './models/types';
 
 /** The model a version-2 create is for: a catalogue model, or a custom ID under the chosen mode. */
 export function chosenModel(this: IExecuteSingleFunctions, fail: Fail): ModelSpec {
-	const mode = String(this.getNodeParameter('mode', 'image')) as Mode;
+	const mode = String(this.getNodeParameter('videoMode', 'image')) as Mode;
 	const id = String(this.getNodeParameter('model', MODELS[0].id));
 	if (id !== CUSTOM_MODEL) {
 		const known = knownModel(mode, id);

@@ -37,7 +37,7 @@ describe("the API's 400 for a limit only third parties state", () => {
 	});
 
 	it('another code keeps its words and gains the model', async () => {
-		const { error } = await refusedWith('008007002', { mode: 'text', model: 'viduq3_pro_text2video', prompt: 'x' });
+		const { error } = await refusedWith('008007002', { videoMode: 'text', model: 'viduq3_pro_text2video', prompt: 'x' });
 		expect(error?.message).toBe('A parameter is invalid');
 		expect(error?.description).toMatch(/invalid\. Model: viduq3_pro_text2video\.$/);
 	});

@@ -81,12 +81,12 @@ describe('Image to Video', () => {
 describe('First and Last Frame to Video', () => {
 	it('sends the two frames in order, from binary fields, a URL or base64', async () => {
 		const items = [await imagesItem({ data: PNG, last: PNG })];
-		const binary = await sent({ mode: 'startEnd', model: 'viduq2_pro_start_end2video', lastFrameBinaryPropertyName: 'last' }, items);
+		const binary = await sent({ videoMode: 'startEnd', model: 'viduq2_pro_start_end2video', lastFrameBinaryPropertyName: 'last' }, items);
 		expect(binary).toBe(
 			exactly({ model: 'viduq2_pro_start_end2video', duration: 5, resolution: '720p', movement_amplitude: 'auto', images: [PNG_DATA_URL, PNG_DATA_URL] }),
 		);
 		const mixed = await sent({
-			mode: 'startEnd',
+			videoMode: 'startEnd',
 			imageSource: 'url',
 			imageUrl: 'https://example.com/first.png',
 			lastFrameSource: 'base64',
@@ -109,14 +109,14 @@ describe('First and Last Frame to Video', () => {
 
 describe('Text to Video', () => {
 	it('sends the prompt and no image', async () => {
-		const body = await sent({ mode: 'text', model: 'viduq2_text2video', prompt: 'a city at night', aspectRatio: '9:16' });
+		const body = await sent({ videoMode: 'text', model: 'viduq2_text2video', prompt: 'a city at night', aspectRatio: '9:16' });
 		expect(body).toBe(
 			exactly({ model: 'viduq2_text2video', prompt: 'a city at night', duration: 5, resolution: '720p', aspect_ratio: '9:16', watermark: false }),
 		);
 	});
 
 	it('Vidu Q1: style and its single duration and resolution', async () => {
-		const body = await sent({ mode: 'text', model: 'viduq1_text2video', prompt: 'x', style: 'anime' });
+		const body = await sent({ videoMode: 'text', model: 'viduq1_text2video', prompt: 'x', style: 'anime' });
 		expect(body).toBe(
 			exactly({
 				model: 'viduq1_text2video',
@@ -139,7 +139,7 @@ describe('Reference to Video', () => {
 		const items = [await imagesItem({ a: Buffer.from(PNG_128) })];
 		const body = await sent(
 			{
-				mode: 'reference',
+				videoMode: 'reference',
 				model: 'viduq3_i2v_reference',
 				prompt: 'the fox in the snow',
 				referenceImages: references({ source: 'binary', binaryPropertyName: 'a' }, { source: 'url', url: 'https://example.com/b.png' }),
@@ -160,7 +160,7 @@ describe('Reference to Video', () => {
 
 	it('groups the images into subjects the prompt names as @id', async () => {
 		const body = await sent({
-			mode: 'reference',
+			videoMode: 'reference',
 			model: 'viduq2_reference2video',
 			prompt: '@fox meets @owl',
 			asSubjects: true,
@@ -189,7 +189,7 @@ describe('Reference to Video', () => {
 
 describe('Extend a Video', () => {
 	it('sends the video URL and the end frame', async () => {
-		const body = await sent({ mode: 'extend', videoUrl: 'https://example.com/clip.mp4', endFrameSource: 'binary', watermark: true });
+		const body = await sent({ videoMode: 'extend', videoUrl: 'https://example.com/clip.mp4', endFrameSource: 'binary', watermark: true });
 		expect(body).toBe(
 			exactly({
 				model: 'viduq2_turbo_extend',
@@ -204,7 +204,7 @@ describe('Extend a Video', () => {
 	});
 
 	it('sends an earlier creation by its id, without an end frame', async () => {
-		const body = await sent({ mode: 'extend', model: 'viduq2_pro_extend', videoSource: 'creation', videoCreationId: 'cr_1', duration: 7 });
+		const body = await sent({ videoMode: 'extend', model: 'viduq2_pro_extend', videoSource: 'creation', videoCreationId: 'cr_1', duration: 7 });
 		expect(body).toBe(exactly({ model: 'viduq2_pro_extend', video_creation_id: 'cr_1', duration: 7, resolution: '720p', watermark: false }));
 	});
 });

@@ -35,7 +35,7 @@ beforeEach(() => {
 	taskStatus = 'completed';
 });
 
-const TEXT = { mode: 'text', model: 'viduq3_turbo_text2video', prompt: 'a city at night' };
+const TEXT = { videoMode: 'text', model: 'viduq3_turbo_text2video', prompt: 'a city at night' };
 const run = async (parameters: Record<string, unknown>, continueOnFail = false) =>
 	await runVidu(parameters as never, { baseUrl: server.url, items: [{ json: {} }], typeVersion: 2, continueOnFail });
 

@@ -73,7 +73,7 @@ describe('a new Vidu node', () => {
 	});
 
 	test.each(MODES.map((mode) => [MODE_NAMES[mode], mode] as const))('%s lists its models and a Custom Model ID', async (name, mode) => {
-		await selectOption(page, 'mode', name);
+		await selectOption(page, 'videoMode', name);
 		const models = await listOptions(page, 'model');
 		expect(models.map((option) => option.split(/\s{2,}|\n/)[0])).toHaveLength(modelsOf(mode).length + 1);
 		for (const model of modelsOf(mode)) expect(models.some((option) => option.startsWith(model.name))).toBe(true);

@@ -35,7 +35,7 @@ describe('the node in the editor', () => {
 
 	it('puts the optional collections last, for every operation', () => {
 		for (const [operation, typeVersion] of ['create', 'createAndWait', 'getStatus'].flatMap((op) => [[op, 1], [op, 2]] as const)) {
-			const values = { operation, mode: 'image', model: 'viduq2_turbo_img2video', audio: true, watermark: true, downloadVideo: true };
+			const values = { operation, videoMode: 'image', model: 'viduq2_turbo_img2video', audio: true, watermark: true, downloadVideo: true };
 			const node = { typeVersion } as INode;
 			const shown = description.properties.filter((property: INodeProperties) =>
 				NodeHelpers.displayParameter(values, property, node, description),

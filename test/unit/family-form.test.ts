@@ -28,7 +28,7 @@ function shown(values: Record<string, unknown>, node = V2): INodeProperties[] {
 
 /** The create fields a model's catalogue entry says it takes, by parameter name. */
 function expectedFields(model: ModelSpec): string[] {
-	const fields = ['mode', 'model', ...INPUT_FIELDS[model.mode], 'prompt'];
+	const fields = ['videoMode', 'model', ...INPUT_FIELDS[model.mode], 'prompt'];
 	if (model.subjects) fields.push('asSubjects');
 	if (model.style) fields.push('style');
 	if (model.duration) fields.push('duration');
@@ -48,7 +48,7 @@ const values = (property: INodeProperties | undefined) =>
 	(property?.options as INodePropertyOptions[] | undefined)?.map((option) => option.value);
 
 describe.each(MODELS.map((model) => [`${model.mode} ${model.id}`, model] as const))('the form of %s', (_name, model) => {
-	const parameters = { operation: 'create', mode: model.mode, model: model.id, audio: true, watermark: true, duration: model.duration?.default };
+	const parameters = { operation: 'create', videoMode: model.mode, model: model.id, audio: true, watermark: true, duration: model.duration?.default };
 	const fields = shown(parameters);
 	const byName = (name: string) => fields.find((field) => field.name === name);
 
@@ -79,22 +79,26 @@ describe.each(MODELS.map((model) => [`${model.mode} ${model.id}`, model] as cons
 });
 
 describe('the form around the catalogue', () => {
+	it("names the mode's parameter videoMode: n8n's nodes panel lists a parameter named mode as actions", () => {
+		expect(description.properties.map((property) => property.name)).not.toContain('mode');
+	});
+
 	it('Vidu 2.0 offers 720p only at 8 seconds', () => {
-		const fields = shown({ operation: 'create', mode: 'image', model: 'vidu20_img2video', duration: 8 });
+		const fields = shown({ operation: 'create', videoMode: 'image', model: 'vidu20_img2video', duration: 8 });
 		expect(values(fields.find((field) => field.name === 'resolution'))).toEqual(['720p']);
 	});
 
 	it.each(MODES)('mode %s offers its models and a Custom Model ID', (mode) => {
-		const model = shown({ operation: 'create', mode }).find((field) => field.name === 'model');
+		const model = shown({ operation: 'create', videoMode: mode }).find((field) => field.name === 'model');
 		expect(values(model)).toEqual([...modelsOf(mode).map((entry) => entry.id), CUSTOM_MODEL]);
-		expect(shown({ operation: 'create', mode, model: CUSTOM_MODEL }).map((field) => field.name)).toContain('customModelId');
+		expect(shown({ operation: 'create', videoMode: mode, model: CUSTOM_MODEL }).map((field) => field.name)).toContain('customModelId');
 	});
 
 	it('a new workflow gets version 2, Image to Video with viduq2_turbo_img2video', () => {
 		expect(description.defaultVersion).toBe(2);
-		const mode = shown({ operation: 'createAndWait' }).find((field) => field.name === 'mode');
+		const mode = shown({ operation: 'createAndWait' }).find((field) => field.name === 'videoMode');
 		expect(mode?.default).toBe('image');
-		const model = shown({ operation: 'createAndWait', mode: mode?.default }).find((field) => field.name === 'model');
+		const model = shown({ operation: 'createAndWait', videoMode: mode?.default }).find((field) => field.name === 'model');
 		expect(model?.default).toBe('viduq2_turbo_img2video');
 	});
 

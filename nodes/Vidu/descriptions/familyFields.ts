@@ -31,7 +31,7 @@ function groups<T>(pick: (model: ModelSpec) => T | undefined): Array<Group<T>> {
 }
 
 const showFor = (group: Group<unknown>, extra: Record<string, unknown[]> = {}) => ({
-	show: { ...V2_CREATES, mode: [group.mode], model: group.ids, ...extra },
+	show: { ...V2_CREATES, videoMode: [group.mode], model: group.ids, ...extra },
 });
 
 const choices = (values: Array<string | number>): INodePropertyOptions[] => values.map((value) => ({ name: String(value), value }));

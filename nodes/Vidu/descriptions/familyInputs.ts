@@ -132,7 +132,7 @@ const referenceFields: INodeProperties[] = [
 		name: 'asSubjects',
 		type: 'boolean',
 		default: false,
-		displayOptions: { show: { ...V2_CREATES, mode: ['reference'], model: [...subjectModels, 'custom'] } },
+		displayOptions: { show: { ...V2_CREATES, videoMode: ['reference'], model: [...subjectModels, 'custom'] } },
 		description: 'Whether to group the images by Subject ID into subjects the prompt names as @ID (otherwise they go as one list of images)',
 	},
 ];
@@ -158,7 +158,7 @@ const videoFields: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. https://example.com/clip.mp4',
-		displayOptions: { show: { ...V2_CREATES, mode: ['extend'], videoSource: ['url'] } },
+		displayOptions: { show: { ...V2_CREATES, videoMode: ['extend'], videoSource: ['url'] } },
 		routing: { send: { type: 'body', property: 'video_url' } },
 	},
 	{
@@ -167,7 +167,7 @@ const videoFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		displayOptions: { show: { ...V2_CREATES, mode: ['extend'], videoSource: ['creation'] } },
+		displayOptions: { show: { ...V2_CREATES, videoMode: ['extend'], videoSource: ['creation'] } },
 		description:
 			"Sent as video_creation_id. Whether the gateway's task ID is that creation ID is not documented (see the README's Models section).",
 		routing: { send: { type: 'body', property: 'video_creation_id' } },

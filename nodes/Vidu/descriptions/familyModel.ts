@@ -5,7 +5,7 @@ import { CREATES } from './shared';
 
 /** Version 2's create fields show for these, plus their own conditions. */
 export const V2_CREATES = { operation: CREATES, '@version': [2] };
-export const forModes = (...mode: Mode[]) => ({ show: { ...V2_CREATES, mode } });
+export const forModes = (...mode: Mode[]) => ({ show: { ...V2_CREATES, videoMode: mode } });
 
 const MODE_DESCRIPTIONS: Record<Mode, string> = {
 	image: 'Animate one image, the first frame',
@@ -17,7 +17,7 @@ const MODE_DESCRIPTIONS: Record<Mode, string> = {
 
 const modeField: INodeProperties = {
 	displayName: 'Mode',
-	name: 'mode',
+	name: 'videoMode',
 	type: 'options',
 	noDataExpression: true,
 	default: DEFAULT_MODE,
