@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 
 import { MODE_NAMES, MODES, modelsOf } from '../../nodes/Vidu/models/catalogue';
-import { id, launch, listOptions, openWorkflow, parameterLabels, selectOption, signIn, waitForParameter } from './editor';
+import { id, launch, listOptions, openWorkflow, parameterLabels, searchNodes, selectOption, signIn, waitForParameter } from './editor';
 
 const baseUrl = () => process.env.N8N_UI_URL as string;
 
@@ -57,11 +57,17 @@ describe('each mode’s example opens with that mode’s fields', () => {
 
 describe('a new Vidu node', () => {
 	beforeAll(async () => {
+		// As editor.test.ts: a manual trigger first (an empty canvas' panel offers triggers), then Vidu on its output.
 		await page.goto(`${baseUrl()}/workflow/new`);
 		await page.locator(id('canvas-add-button')).click({ force: true });
-		await page.locator(id('node-creator-search-bar')).fill('text to video');
+		await page.locator(id('node-creator-search-bar')).fill('manual');
+		await page.locator(`${id('node-creator-item-name')}:has-text("Trigger manually")`).waitFor();
+		await page.keyboard.press('Enter');
+		await page.waitForSelector(id('canvas-handle-plus'));
+		const names = await searchNodes(page, 'text to video', id('canvas-handle-plus'));
+		expect(names).toContain('Vidu');
 		await page.click(`${id('node-creator-item-name')}:text-is("Vidu")`);
-		// The actions slide in over the search results (see editor.test.ts).
+		// The actions slide in over the search results: the "Vidu" result is gone once they have settled.
 		await page.locator(`${id('node-creator-item-name')}:text-is("Vidu")`).waitFor({ state: 'hidden' });
 		await page.locator(id('node-creator-item-name')).filter({ hasText: 'wait' }).first().click();
 		await page.waitForSelector(id('node-parameters'));
