@@ -75,14 +75,18 @@ describe('a new Vidu node', () => {
 
 	test('starts as Image to Video with Vidu Q2 Turbo', async () => {
 		const labels = await parameterLabels(page);
-		expect(labels.slice(0, 4)).toEqual(['Operation', 'Mode', 'Model', 'Image Source']);
+		expect(labels.filter((label) => label !== 'Credential').slice(0, 4)).toEqual(['Operation', 'Mode', 'Model', 'Image Source']);
+		expect((await listOptions(page, 'model'))[0]).toMatch(/^Vidu Q2 Turbo/);
 	});
 
 	test.each(MODES.map((mode) => [MODE_NAMES[mode], mode] as const))('%s lists its models and a Custom Model ID', async (name, mode) => {
 		await selectOption(page, 'videoMode', name);
+		// The mode's dropdown closes and the form swaps its fields before the model's dropdown opens.
+		await page.locator('[role=option]:visible').first().waitFor({ state: 'hidden' });
+		await waitForParameter(page, 'Custom Model ID', false);
 		const models = await listOptions(page, 'model');
-		expect(models.map((option) => option.split(/\s{2,}|\n/)[0])).toHaveLength(modelsOf(mode).length + 1);
-		for (const model of modelsOf(mode)) expect(models.some((option) => option.startsWith(model.name))).toBe(true);
+		expect(models).toHaveLength(modelsOf(mode).length + 1);
+		modelsOf(mode).forEach((model, index) => expect(models[index].startsWith(`${model.name}${model.id}`)).toBe(true));
 		expect(models[models.length - 1]).toMatch(/^Custom Model ID/);
 	});
 });
