@@ -4,7 +4,8 @@
  * PNG (Create, image from a binary field, sent inline as a data URL). The simulator runs in the
  * parent process, so receiving the 20 MB body is not counted here.
  *
- *   argv[2] = simulator URL, argv[3] = API key; prints one JSON line.
+ *   argv[2] = simulator URL, argv[3] = API key, argv[4] = "single" (default) or "firstLast": two ~7 MB
+ *   PNGs as first and last frame (version 2, First and Last Frame to Video); prints one JSON line.
  *
  * Baseline: after a warm-up run with a small image and two full GCs, with the input item already
  * built (n8n holds it before the node runs). Peak: process.memoryUsage() sampled every 2 ms during
@@ -18,7 +19,26 @@ const { runNode, binaryItem } = require('../test/helpers/n8nHarness.ts');
 const { Vidu } = require('../nodes/Vidu/Vidu.node.ts');
 const { VtrixApi } = require('../credentials/VtrixApi.credentials.ts');
 
-const [simUrl, apiKey] = process.argv.slice(2);
+const [simUrl, apiKey, shape = 'single'] = process.argv.slice(2);
+
+/** What each shape sends: the node's version, its parameters, and the images (binary field → PNG size). */
+const SHAPES = {
+	single: { typeVersion: 1, parameters: { operation: 'create', imageSource: 'binary', prompt: 'memory check' }, images: { data: 2200 } },
+	firstLast: {
+		typeVersion: 2,
+		parameters: {
+			operation: 'create',
+			videoMode: 'startEnd',
+			model: 'viduq2_pro_start_end2video',
+			imageSource: 'binary',
+			lastFrameSource: 'binary',
+			lastFrameBinaryPropertyName: 'last',
+			prompt: 'memory check',
+		},
+		images: { data: 1550, last: 1550 },
+	},
+};
+const { typeVersion, parameters, images } = SHAPES[shape];
 
 function status(field) {
 	const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync('/proc/self/status', 'utf8'));
@@ -44,7 +64,8 @@ async function send(item) {
 		nodeType: new Vidu(),
 		credentialTypes: [new VtrixApi()],
 		credentials: { type: 'vtrixApi', data: { apiKey, baseUrl: simUrl } },
-		parameters: { operation: 'create', imageSource: 'binary', prompt: 'memory check' },
+		parameters,
+		typeVersion,
 		inputItems: [item],
 	});
 	if (result.error) throw new Error(`node run failed: ${result.error.message}`);
@@ -53,14 +74,22 @@ async function send(item) {
 	}
 }
 
+/** An item with one noise PNG (side × side) per binary field; the same seed per field as for counting. */
+async function itemOf(sides) {
+	const item = { json: {}, binary: {} };
+	for (const [field, side] of Object.entries(sides)) {
+		const one = await binaryItem(makePng(side, side, { noise: true }), 'image/png', `${field}.png`, field);
+		item.binary[field] = one.binary[field];
+	}
+	return item;
+}
+
 (async () => {
 	if (typeof global.gc !== 'function') throw new Error('run with --expose-gc');
-	await send(await binaryItem(makePng(320, 240), 'image/png', 'warm-up.png'));
+	await send(await itemOf(Object.fromEntries(Object.keys(images).map((field) => [field, 320]))));
 
-	let png = makePng(2200, 2200, { noise: true });
-	const imageBytes = png.length;
-	const item = await binaryItem(png, 'image/png', 'large.png');
-	png = null;
+	const imageBytes = Object.values(images).reduce((sum, side) => sum + makePng(side, side, { noise: true }).length, 0);
+	const item = await itemOf(images);
 	fullGc();
 	const base = process.memoryUsage();
 	const hwmReset = resetPeakRss();

@@ -10,7 +10,8 @@
  *   1. batch  – 1, 10, 50 items (Create and Wait, small PNG from a binary field), task time T = 3 s,
  *               through n8n-core's WorkflowExecute (test/helpers/n8nHarness.ts); next to the same
  *               batch done one task after another.
- *   2a. image – memory to send one 14.5 MB (13.9 MiB) PNG inline, in a child process (--expose-gc).
+ *   2a. image – memory to send one 14.5 MB (13.9 MiB) PNG inline, and two ~7 MB frames (First and Last
+ *       Frame to Video), each in a child process (--expose-gc).
  *   2b. video – peak RSS of a real n8n 2.x (filesystem binary mode) downloading a 200 MiB video,
  *               as shipped and with NODE_OPTIONS=--max-semi-space-size=1.
  *   3. queue  – n8n 2.x in queue mode (bench/queue.js): 200 items in one execution, 200 tasks by
@@ -108,15 +109,30 @@ async function batchPart(report, verdicts) {
 }
 
 async function imagePart(report, verdicts) {
-	const { imageMemoryRun } = require('./image-memory');
+	const { imageMemoryRun, firstLastMemoryRun } = require('./image-memory');
 	progress('memory while sending one large PNG (child process)');
 	const r = await imageMemoryRun();
 	const factor = r.growth.js / r.imageBytes;
-	report.push('## 2a. Memory: sending one large PNG inline', '');
+	progress('memory while sending two ~7 MB frames (child process)');
+	const pair = await firstLastMemoryRun();
+	const pairFactor = pair.growth.js / pair.imageBytes;
+	const row = (x, what, f) => [
+		`${x.imageBytes.toLocaleString('en')} bytes = ${mb(x.imageBytes)} MiB ${what}`,
+		mb(x.growth.js),
+		mb(x.growth.heapUsed),
+		mb(x.growth.external),
+		mb(x.growth.rssPeak ?? x.growth.rssSampled),
+		`${fmt(f, 1)}×`,
+		mb(x.received.bodyBytes),
+	];
+	report.push('## 2a. Memory: sending large PNGs inline', '');
 	report.push(
 		table(
 			['image', 'peak growth heap + external MiB', '… V8 heap MiB', '… Buffers (external) MiB', 'peak RSS growth MiB', 'growth ÷ image', 'request body MiB'],
-			[[`${r.imageBytes.toLocaleString('en')} bytes = ${mb(r.imageBytes)} MiB PNG (2200×2200 noise)`, mb(r.growth.js), mb(r.growth.heapUsed), mb(r.growth.external), mb(r.growth.rssPeak ?? r.growth.rssSampled), `${fmt(factor, 1)}×`, mb(r.received.bodyBytes)]],
+			[
+				row(r, 'PNG (2200×2200 noise), Image to Video', factor),
+				row(pair, 'in two PNGs (1550×1550 noise each), First and Last Frame to Video (version 2; a plain server takes the create)', pairFactor),
+			],
 		),
 		'',
 	);
@@ -125,6 +141,7 @@ async function imagePart(report, verdicts) {
 		'',
 	);
 	verdicts.push([`2a. heap growth sending the PNG < ${IMAGE_TARGET_FACTOR} × image`, `${mb(r.growth.js)} MiB = ${fmt(factor, 1)}×`, verdict(factor < IMAGE_TARGET_FACTOR)]);
+	verdicts.push([`2a. heap growth sending two frames < ${IMAGE_TARGET_FACTOR} × images`, `${mb(pair.growth.js)} MiB = ${fmt(pairFactor, 1)}×`, verdict(pairFactor < IMAGE_TARGET_FACTOR)]);
 	return r;
 }
 

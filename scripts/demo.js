@@ -34,6 +34,10 @@ const EXAMPLES = [
 	{ file: 'batch-by-callback-receive.json', id: 'ViduBatchReceive', activate: true, ledger: true },
 	{ file: 'batch-by-callback-create.json', id: 'ViduBatchCreate1', ledger: true },
 	{ file: 'one-item-wait.json', id: 'ViduOneItemWait1' },
+	{ file: 'first-last-frame-to-video.json', id: 'ViduFirstLastFrm' },
+	{ file: 'text-to-video.json', id: 'ViduTextToVideo1' },
+	{ file: 'reference-to-video.json', id: 'ViduReferenceVid' },
+	{ file: 'extend-video.json', id: 'ViduExtendVideo1' },
 ];
 /** Where the shipped callback recipes expect n8n (their Callback URL is the trigger's production URL there). */
 const EXAMPLE_N8N_URL = 'http://localhost:5678';

@@ -2,13 +2,13 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from './constants';
-import { audioFields } from './descriptions/audio';
-import { generationFields } from './descriptions/generation';
-import { imageFields } from './descriptions/image';
+import { familyGenerationFields } from './descriptions/familyFields';
+import { familyInputFields } from './descriptions/familyInputs';
+import { familyModelFields } from './descriptions/familyModel';
 import { operationFields, operations } from './descriptions/operation';
-import { additionalOptions, waitOptions } from './descriptions/options';
+import { additionalOptions, familyAdditionalOptions, waitOptions } from './descriptions/options';
 import { resultFields } from './descriptions/result';
-import { watermarkFields } from './descriptions/watermark';
+import { version1CreateFields } from './descriptions/version1';
 
 const operationNames = Object.fromEntries(operations.map((option) => [option.value, option.name]));
 
@@ -19,8 +19,10 @@ export class Vidu implements INodeType {
 		usableAsTool: true,
 		icon: { light: 'file:vidu.svg', dark: 'file:vidu.dark.svg' },
 		group: ['transform'],
-		version: 1,
-		description: 'Turn a still image into a video with Vidu Q2 Turbo (Vtrix API)',
+		// Version 2 adds the family (mode and model); version 1 keeps saved workflows' form and bodies.
+		version: [1, 2],
+		defaultVersion: 2,
+		description: 'Make videos with Vidu (Vtrix API): from an image, first and last frames, text or references, or extend one',
 		defaults: { name: 'Vidu' },
 		subtitle: `={{ ${JSON.stringify(operationNames)}[$parameter["operation"]] }}`,
 		inputs: [NodeConnectionTypes.Main],
@@ -33,12 +35,13 @@ export class Vidu implements INodeType {
 		},
 		properties: [
 			...operationFields,
-			...imageFields,
-			...generationFields,
-			...audioFields,
-			...watermarkFields,
+			...version1CreateFields,
+			...familyModelFields,
+			...familyInputFields,
+			...familyGenerationFields,
 			...resultFields,
 			additionalOptions,
+			familyAdditionalOptions,
 			waitOptions,
 		],
 	};

@@ -3,6 +3,9 @@ import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData } from 'n
 import type { RoutedRequest } from './context';
 
 import { buildCreateBody } from './createBody';
+import { buildFamilyBody } from './familyBody';
+import { inModelWords } from './familyErrors';
+import type { ModelSpec } from './models/types';
 import { additionalOptionDefaults, waitOptionDefaults } from './descriptions/options';
 import { asNodeError, clipAnswer, operationError, withTaskId } from './errors';
 import { waitForTask } from './polling';
@@ -27,9 +30,13 @@ export async function submitTask(
 	wait: boolean,
 ): Promise<INodeExecutionData> {
 	const options = { ...additionalOptionDefaults, ...(this.getNodeParameter('additionalOptions', {}) as IDataObject) };
-	const body = await buildCreateBody.call(this, routed.body);
+	// Version 1 is the one model it shipped with; version 2 the family (Vidu.node.ts).
+	const { body, model } =
+		this.getNode().typeVersion >= 2
+			? await buildFamilyBody.call(this, routed.body)
+			: { body: await buildCreateBody.call(this, routed.body), model: undefined };
 	const gate = tasksInFlightFor(this.getExecuteData(), Number(options.maxTasksInFlight), this.logger);
-	const { task, slot } = await createTask.call(this, routed, body, gate);
+	const { task, slot } = await createTask.call(this, routed, body, gate, model);
 	try {
 		if (!wait) return outputItem(this, task);
 		const settings = { ...waitOptionDefaults, ...(this.getNodeParameter('waitOptions', {}) as IDataObject) };
@@ -58,6 +65,7 @@ async function createTask(
 	routed: RoutedRequest,
 	body: IDataObject | Buffer,
 	gate: TasksInFlight,
+	model: ModelSpec | undefined,
 ): Promise<{ task: Task; slot: Slot }> {
 	for (let attempt = 1; ; attempt++) {
 		const slot = await gate.acquire();
@@ -81,7 +89,8 @@ async function createTask(
 			if (rateLimited) gate.rateLimited(slot);
 			slot.release();
 			if (!rateLimited || attempt >= MAX_RATE_LIMITED_CREATES) {
-				throw asNodeError(this.getNode(), error, this.getItemIndex());
+				const nodeError = asNodeError(this.getNode(), error, this.getItemIndex());
+				throw model ? inModelWords(nodeError, model) : nodeError;
 			}
 			await pause.call(this, retryDelayMs(attempt, refusal.context?.retryAfter));
 		}

@@ -71,6 +71,8 @@ export interface RunNodeOptions {
 	continueOnFail?: boolean;
 	/** Aborting it cancels the execution (as the n8n UI "stop" does): the node's `getExecutionCancelSignal()` fires. */
 	abortSignal?: AbortSignal;
+	/** The node's typeVersion, as a saved workflow states it; default the node type's latest version. */
+	typeVersion?: number;
 	/** Execution timeout, as n8n's `executionTimeout`: when it passes, the execution is cancelled (timedOut = true). */
 	timeoutMs?: number;
 }
@@ -366,7 +368,7 @@ export async function runNode(opts: RunNodeOptions): Promise<RunNodeResult> {
 		id: 'node-under-test',
 		name: NODE_NAME,
 		type: typeName,
-		typeVersion: latestVersion(opts.nodeType),
+		typeVersion: opts.typeVersion ?? latestVersion(opts.nodeType),
 		position: [0, 0],
 		parameters: structuredClone(opts.parameters),
 	};

@@ -2,14 +2,14 @@
  * With Continue On Fail every failed item has the same three fields, whatever failed: `error`,
  * `description` and `taskId` (null when no task exists), and nothing else.
  */
-import { json, onlyTaskId, pngItem, posts, runVidu, withSim } from './fixtures';
+import { json, onlyTaskId, pngItem, posts, runViduV1, withSim } from './fixtures';
 
 const FIELDS = ['description', 'error', 'taskId'];
 
 describe('Continue On Fail: one shape for every failed item', () => {
 	it.concurrent('a validation failure (nothing sent)', async () => {
 		await withSim({}, async (sim) => {
-			const result = await runVidu(
+			const result = await runViduV1(
 				{ operation: 'create', prompt: 'a'.repeat(2001) },
 				{ baseUrl: sim.url, continueOnFail: true },
 			);
@@ -27,7 +27,7 @@ describe('Continue On Fail: one shape for every failed item', () => {
 
 	it.concurrent('an empty Task ID (Get Status)', async () => {
 		await withSim({}, async (sim) => {
-			const result = await runVidu({ operation: 'getStatus', taskId: ' ' }, { baseUrl: sim.url, continueOnFail: true });
+			const result = await runViduV1({ operation: 'getStatus', taskId: ' ' }, { baseUrl: sim.url, continueOnFail: true });
 			expect(json(result)).toEqual({
 				error: 'Task ID is empty',
 				description: expect.stringContaining('{{ $json.taskId }}'),
@@ -39,7 +39,7 @@ describe('Continue On Fail: one shape for every failed item', () => {
 	it.concurrent('an API refusal (no task)', async () => {
 		await withSim({}, async (sim) => {
 			sim.inject({ method: 'POST', status: 400, body: { error: { code: '008007002', message: 'bad field' } } });
-			const result = await runVidu({ operation: 'create' }, { baseUrl: sim.url, continueOnFail: true });
+			const result = await runViduV1({ operation: 'create' }, { baseUrl: sim.url, continueOnFail: true });
 			expect(Object.keys(json(result)).sort()).toEqual(FIELDS);
 			expect(json(result)).toEqual({
 				error: 'A parameter is invalid',
@@ -52,7 +52,7 @@ describe('Continue On Fail: one shape for every failed item', () => {
 
 	it.concurrent('a failed task (with its id)', async () => {
 		await withSim({}, async (sim) => {
-			const result = await runVidu(
+			const result = await runViduV1(
 				{ operation: 'createAndWait', prompt: 'a fox [sim:fail]' },
 				{ baseUrl: sim.url, continueOnFail: true },
 			);
@@ -68,7 +68,7 @@ describe('Continue On Fail: one shape for every failed item', () => {
 
 	it.concurrent('the time limit (with the task id)', async () => {
 		await withSim({}, async (sim) => {
-			const result = await runVidu(
+			const result = await runViduV1(
 				{ operation: 'createAndWait', prompt: 'a fox [sim:never]', waitOptions: { timeLimit: 0.02 } },
 				{ baseUrl: sim.url, continueOnFail: true },
 			);
@@ -84,7 +84,7 @@ describe('Continue On Fail: one shape for every failed item', () => {
 	it.concurrent('one failing item among good ones keeps its place and the others their results', async () => {
 		await withSim({}, async (sim) => {
 			const items = await Promise.all([0, 1, 2].map(async (n) => ({ ...(await pngItem()), json: { n } })));
-			const result = await runVidu(
+			const result = await runViduV1(
 				{ operation: 'create', prompt: '={{ $json.n === 1 ? "x".repeat(2001) : "clip " + $json.n }}' },
 				{ baseUrl: sim.url, items, continueOnFail: true },
 			);

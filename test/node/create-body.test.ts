@@ -1,6 +1,6 @@
 import { makePng } from '../../simulator/png';
 import { binaryItem } from '../helpers/n8nHarness';
-import { posts, pngItem, runVidu, simulator, type Simulator } from './fixtures';
+import { posts, pngItem, runViduV1, simulator, type Simulator } from './fixtures';
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -13,7 +13,7 @@ const PNG = makePng(64, 48);
 
 /** The create body the simulator received, image shortened. */
 async function sentBody(parameters: Record<string, unknown>) {
-	const result = await runVidu({ operation: 'create', ...parameters } as never, { baseUrl: sim.url });
+	const result = await runViduV1({ operation: 'create', ...parameters } as never, { baseUrl: sim.url });
 	if (result.error) throw result.error;
 	const [post] = posts(sim);
 	return { body: post.body!, post, result };
@@ -99,7 +99,7 @@ describe('the create request body', () => {
 
 	it('takes the image from another binary field', async () => {
 		const item = await binaryItem(makePng(30, 20), 'image/png', 'x.png', 'picture');
-		const result = await runVidu({ operation: 'create', binaryPropertyName: 'picture' }, { baseUrl: sim.url, items: [item] });
+		const result = await runViduV1({ operation: 'create', binaryPropertyName: 'picture' }, { baseUrl: sim.url, items: [item] });
 		expect(result.error).toBeUndefined();
 		expect(posts(sim)[0].imageBytes).toBe(makePng(30, 20).length);
 	});
@@ -150,14 +150,14 @@ describe('bad input is refused before anything is sent', () => {
 		['a missing binary field', { binaryPropertyName: 'photo' }, /The input item has no binary field "photo"/],
 	];
 	it.each(cases)('%s', async (_name, parameters, message) => {
-		const result = await runVidu({ operation: 'createAndWait', ...parameters } as never, { baseUrl: sim.url });
+		const result = await runViduV1({ operation: 'createAndWait', ...parameters } as never, { baseUrl: sim.url });
 		expect(result.error?.message).toMatch(message);
 		expect(sim.requests).toHaveLength(0);
 	});
 
 	it('an image whose request would pass 20 MB, and says the URL source avoids it', async () => {
 		const item = await binaryItem(makePng(2600, 2600, { noise: true }), 'image/png', 'big.png');
-		const result = await runVidu({ operation: 'create' }, { baseUrl: sim.url, items: [item] });
+		const result = await runViduV1({ operation: 'create' }, { baseUrl: sim.url, items: [item] });
 		expect(result.error?.message).toMatch(/The request would be 2\d\.\d MB: the API accepts at most 20 MB/);
 		expect(result.error?.description).toMatch(/choose Image Source "URL"/);
 		expect(sim.requests).toHaveLength(0);
@@ -166,13 +166,13 @@ describe('bad input is refused before anything is sent', () => {
 	it('a GIF declared as PNG, judged by its bytes', async () => {
 		const gif = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 		const item = await binaryItem(gif, 'image/png', 'fake.png');
-		const result = await runVidu({ operation: 'create' }, { baseUrl: sim.url, items: [item] });
+		const result = await runViduV1({ operation: 'create' }, { baseUrl: sim.url, items: [item] });
 		expect(result.error?.message).toMatch(/is a GIF image: Vidu accepts PNG, JPEG and WebP only/);
 		expect(sim.requests).toHaveLength(0);
 	});
 
 	it('an image with a bad aspect ratio', async () => {
-		const result = await runVidu({ operation: 'create' }, { baseUrl: sim.url, items: [await pngItem(500, 100)] });
+		const result = await runViduV1({ operation: 'create' }, { baseUrl: sim.url, items: [await pngItem(500, 100)] });
 		expect(result.error?.message).toMatch(/is 500×100: its aspect ratio must be between 1:4 and 4:1/);
 	});
 });

@@ -54,6 +54,8 @@ export interface RunOptions {
 	items?: INodeExecutionData[];
 	continueOnFail?: boolean;
 	abortSignal?: AbortSignal;
+	/** The node's typeVersion (default: the latest). */
+	typeVersion?: number;
 }
 
 /** Runs the Vidu node through n8n-core, then fails the test if the API key shows up in the result. */
@@ -67,10 +69,15 @@ export async function runVidu(parameters: INodeParameters | IDataObject, options
 		inputItems: options.items ?? [await pngItem()],
 		continueOnFail: options.continueOnFail,
 		abortSignal: options.abortSignal,
+		typeVersion: options.typeVersion,
 	});
 	assertNoSecret(result, apiKey);
 	return result;
 }
+
+/** Runs version 1 of the node: the form workflows saved before the family keep (test files of that form). */
+export const runViduV1 = async (parameters: INodeParameters | IDataObject, options: RunOptions): Promise<RunNodeResult> =>
+	await runVidu(parameters, { typeVersion: 1, ...options });
 
 export const posts = (sim: Simulator): RequestLogEntry[] =>
 	sim.requests.filter((r) => r.method === 'POST' && r.path === CREATE_PATH);

@@ -4,7 +4,7 @@ import type { INodeType } from 'n8n-workflow';
 
 import { VtrixApi } from '../../credentials/VtrixApi.credentials';
 import { readBinary, runNode } from '../helpers/n8nHarness';
-import { API_KEY, posts, pngItem, runVidu, simulator, type Simulator } from './fixtures';
+import { API_KEY, posts, pngItem, runVidu, runViduV1, simulator, type Simulator } from './fixtures';
 
 const SAMPLE_MP4 = fs.readFileSync(path.join(__dirname, '../../simulator/assets/sample.mp4'));
 
@@ -125,9 +125,9 @@ describe('API errors in words', () => {
 		['008007004', 'The duration is invalid (whole seconds from 1 to 10)'],
 		['008007005', 'The resolution is invalid (540p, 720p or 1080p)'],
 		['008007099', 'The Vidu service is unavailable'],
-	])('400 with provider code %s', async (code, words) => {
+	])('400 with provider code %s (version 1; version 2 names the model: family-api-refusal.test.ts)', async (code, words) => {
 		sim.inject({ method: 'POST', status: 400, body: { error: { code, message: 'from the provider' } } });
-		const result = await runVidu({ operation: 'create' }, { baseUrl: sim.url });
+		const result = await runViduV1({ operation: 'create' }, { baseUrl: sim.url });
 		expect(result.error?.message).toBe(words);
 		expect(result.error?.description).toBe(
 			`Creating the task failed with HTTP 400. Provider code: ${code}. Provider message: from the provider`,

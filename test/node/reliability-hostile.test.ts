@@ -13,7 +13,7 @@ import {
 	onlyTaskId,
 	posts,
 	reads,
-	runVidu,
+	runViduV1,
 	secretKey,
 	TASK_PATH,
 	withSim,
@@ -24,7 +24,7 @@ const run = (
 	sim: { url: string },
 	parameters: Record<string, unknown>,
 	extra: { items?: INodeExecutionData[]; continueOnFail?: boolean } = {},
-) => runVidu(parameters as never, { apiKey: KEY, baseUrl: sim.url, ...extra });
+) => runViduV1(parameters as never, { apiKey: KEY, baseUrl: sim.url, ...extra });
 
 const PNG = makePng(64, 48);
 

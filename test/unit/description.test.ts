@@ -34,9 +34,11 @@ describe('the node in the editor', () => {
 	});
 
 	it('puts the optional collections last, for every operation', () => {
-		for (const operation of ['create', 'createAndWait', 'getStatus']) {
+		for (const [operation, typeVersion] of ['create', 'createAndWait', 'getStatus'].flatMap((op) => [[op, 1], [op, 2]] as const)) {
+			const values = { operation, videoMode: 'image', model: 'viduq2_turbo_img2video', audio: true, watermark: true, downloadVideo: true };
+			const node = { typeVersion } as INode;
 			const shown = description.properties.filter((property: INodeProperties) =>
-				NodeHelpers.displayParameter({ operation, audio: true, watermark: true, downloadVideo: true }, property, null, description),
+				NodeHelpers.displayParameter(values, property, node, description),
 			);
 			const firstCollection = shown.findIndex((property) => property.type === 'collection');
 			if (firstCollection === -1) continue;

@@ -14,13 +14,43 @@ const maxTasksInFlight: INodeProperties = {
 		'How many input items may have a task submitted or running at once; the rest wait their turn. When the API answers "too many requests" (429) the node halves this for the run and raises it again one task at a time.',
 };
 
+const seedOption: INodeProperties = {
+	displayName: 'Seed',
+	name: 'seed',
+	type: 'number',
+	typeOptions: { minValue: 0, numberPrecision: 0 },
+	default: 0,
+	description: 'Random seed for reproducible results; 0 picks a random seed',
+	routing: toBody('seed'),
+};
+
+const payloadOption: INodeProperties = {
+	displayName: 'Payload',
+	name: 'payload',
+	type: 'string',
+	default: '',
+	description: `Pass-through text kept with the task, at most ${PAYLOAD_MAX_TEXT} characters. Put your own correlation ID here to find a task again.`,
+	routing: toBody('payload'),
+};
+
+const callbackUrlOption: INodeProperties = {
+	displayName: 'Callback URL',
+	name: 'callbackUrl',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. https://n8n.example.com/webhook/…/callback',
+	description:
+		'An http(s) URL the provider POSTs the task to when it ends. To finish tasks without a waiting execution, see the recipes <a href="https://github.com/n8n-nodes-vidu/n8n-nodes-vidu#recipe-batch-by-callback">batch by callback</a> (a Vidu Trigger\'s URL) and <a href="https://github.com/n8n-nodes-vidu/n8n-nodes-vidu#recipe-one-item-wait">one item, no worker held</a> (a Wait node\'s resume URL).',
+	routing: toBody('callback_url'),
+};
+
 export const additionalOptions: INodeProperties = {
 	displayName: 'Additional Options',
 	name: 'additionalOptions',
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
-	displayOptions: { show: { operation: CREATES } },
+	displayOptions: { show: { operation: CREATES, '@version': [1] } },
 	options: [
 		{
 			displayName: 'Background Music',
@@ -31,16 +61,7 @@ export const additionalOptions: INodeProperties = {
 				'Whether to add background music picked from a preset library. It has no effect when the duration is 9 or 10 seconds.',
 			routing: toBody('bgm'),
 		},
-		{
-			displayName: 'Callback URL',
-			name: 'callbackUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. https://n8n.example.com/webhook/…/callback',
-			description:
-				'An http(s) URL the provider POSTs the task to when it ends. To finish tasks without a waiting execution, see the recipes <a href="https://github.com/n8n-nodes-vidu/n8n-nodes-vidu#recipe-batch-by-callback">batch by callback</a> (a Vidu Trigger\'s URL) and <a href="https://github.com/n8n-nodes-vidu/n8n-nodes-vidu#recipe-one-item-wait">one item, no worker held</a> (a Wait node\'s resume URL).',
-			routing: toBody('callback_url'),
-		},
+		callbackUrlOption,
 		maxTasksInFlight,
 		{
 			displayName: 'Off-Peak Mode',
@@ -51,23 +72,8 @@ export const additionalOptions: INodeProperties = {
 				'Whether to generate during off-peak hours for fewer points (done within 48 hours, refunded if not). The provider marks it temporarily unavailable, and it cannot be combined with audio.',
 			routing: toBody('off_peak'),
 		},
-		{
-			displayName: 'Payload',
-			name: 'payload',
-			type: 'string',
-			default: '',
-			description: `Pass-through text kept with the task, at most ${PAYLOAD_MAX_TEXT} characters. Put your own correlation ID here to find a task again.`,
-			routing: toBody('payload'),
-		},
-		{
-			displayName: 'Seed',
-			name: 'seed',
-			type: 'number',
-			typeOptions: { minValue: 0, numberPrecision: 0 },
-			default: 0,
-			description: 'Random seed for reproducible results; 0 picks a random seed',
-			routing: toBody('seed'),
-		},
+		payloadOption,
+		seedOption,
 		{
 			displayName: 'Use Recommended Prompt',
 			name: 'isRec',
@@ -78,6 +84,17 @@ export const additionalOptions: INodeProperties = {
 			routing: toBody('is_rec'),
 		},
 	],
+};
+
+/** Version 2: the options every model takes; the model's own switches are fields of their own. */
+export const familyAdditionalOptions: INodeProperties = {
+	displayName: 'Additional Options',
+	name: 'additionalOptions',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	displayOptions: { show: { operation: CREATES, '@version': [2] } },
+	options: [callbackUrlOption, maxTasksInFlight, payloadOption, seedOption],
 };
 
 export const waitOptions: INodeProperties = {

@@ -1,0 +1,79 @@
+/*
+ * The examples of the family's modes (version 2 of the node), imported and run in a real n8n 1.x and
+ * 2.x: each creates its task, waits, and returns the video as a file. The gateway is a stand-in
+ * (familyApi.ts) until the simulator serves the family's models.
+ */
+import type { Simulator } from '../../simulator';
+import { startFamilyApi, type FamilyApi } from './familyApi';
+import {
+	closeLine,
+	describeRun,
+	execute,
+	importWorkflows,
+	LINES,
+	loadExample,
+	openLine,
+	perLine,
+	readBinary,
+	SAMPLE_MP4,
+	valueOf,
+	workflowId,
+	type Line,
+	type LineCtx,
+	type PerLine,
+	type RunResult,
+} from './helpers';
+
+const EXAMPLES = [
+	{ file: 'first-last-frame-to-video.json', name: 'FirstLast', last: 'Vidu First and Last Frame', models: ['viduq2_pro_start_end2video'] },
+	{ file: 'text-to-video.json', name: 'Text', last: 'Vidu Text to Video', models: ['viduq2_text2video'] },
+	{ file: 'reference-to-video.json', name: 'Reference', last: 'Vidu Reference to Video', models: ['viduq2_reference2video'] },
+	{ file: 'extend-video.json', name: 'Extend', last: 'Vidu Extend', models: ['viduq2_text2video', 'viduq2_turbo_extend'] },
+];
+
+let api: FamilyApi;
+const ctxs: Partial<Record<Line, LineCtx>> = {};
+let runs: PerLine<{ ctx: LineCtx; results: RunResult[] }>;
+
+beforeAll(async () => {
+	api = await startFamilyApi();
+	runs = await perLine(async (line) => {
+		const ctx = await openLine(line, { url: api.url } as Simulator);
+		ctxs[line] = ctx;
+		const workflows = EXAMPLES.map((example) => loadExample(example.file, api.url, workflowId(line, `Fam${example.name}`)));
+		await importWorkflows(ctx, workflows);
+		const results: RunResult[] = [];
+		for (const workflow of workflows) results.push(await execute(ctx, workflow.id as string));
+		return { ctx, results };
+	});
+});
+
+afterAll(async () => {
+	for (const line of LINES) closeLine(ctxs[line]);
+	if (api) await api.close();
+});
+
+describe.each(LINES)('n8n %s: the examples of each mode', (line) => {
+	it.each(EXAMPLES.map((example, index) => [example.file, example, index] as const))('%s: creates, waits and returns the video', (_file, example, index) => {
+		const { ctx, results } = valueOf(runs[line]);
+		const res = results[index];
+		if (!res.ok) throw new Error(describeRun(res));
+		expect(res.lastNodeExecuted).toBe(example.last);
+		const [item] = res.lastNodeItems;
+		expect(item.json).toMatchObject({ status: 'completed', model: example.models[example.models.length - 1] });
+		expect(readBinary(ctx, item.binary?.data).equals(SAMPLE_MP4)).toBe(true);
+		const sent = Object.values(res.nodeItems)
+			.flat()
+			.map((output) => api.creates.get(output.json.taskId as string)?.model)
+			.filter(Boolean);
+		expect(sent).toEqual(example.models);
+	});
+
+	it('extend-video.json: the extension continues the first task’s video by its URL', () => {
+		const { results } = valueOf(runs[line]);
+		const res = results[3];
+		const first = res.nodeItems['Vidu Make a Video'][0].json;
+		const extension = res.nodeItems['Vidu Extend'][0].json;
+		expect(api.creates.get(extension.taskId as string)).toMatchObject({ model: 'viduq2_turbo_extend', video_url: first.videoUrl });
+	});
+});
