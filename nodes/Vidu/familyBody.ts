@@ -61,7 +61,7 @@ export async function buildFamilyBody(
 		const references = await readReferenceImages.call(this);
 		checkReferences(references, model, fail);
 		images.push(...references);
-		if (model.subjects && (this.getNodeParameter('asSubjects', false) as boolean)) {
+		if (model.subjects && (model.subjects.only || (this.getNodeParameter('asSubjects', false) as boolean))) {
 			template.subjects = subjectsOf(references, model, fail);
 		}
 	}
@@ -108,7 +108,12 @@ function checkReferences(references: ReferenceImage[], model: ModelSpec, fail: F
 function subjectsOf(references: ReferenceImage[], model: ModelSpec, fail: Fail): IDataObject[] {
 	const subjects = new Map<string, string[]>();
 	references.forEach((reference, index) => {
-		if (!reference.subjectId) throw fail(`${reference.label} has no Subject ID`, 'With Send as Subjects, every image names the subject it shows.');
+		if (!reference.subjectId) {
+			const why = model.subjects!.only
+				? `${model.name} (${model.id}) takes its reference images only as subjects (${model.subjects!.source}): every image names the subject it shows, and the prompt names it as @ID.`
+				: 'With Send as Subjects, every image names the subject it shows.';
+			throw fail(`${reference.label} has no Subject ID`, why);
+		}
 		subjects.set(reference.subjectId, [...(subjects.get(reference.subjectId) ?? []), imageSlot(index)]);
 	});
 	const most = model.subjects!.maxImagesEach;

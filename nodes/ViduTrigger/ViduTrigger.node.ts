@@ -23,7 +23,7 @@ export class ViduTrigger implements INodeType {
 		subtitle: '={{"On task " + $parameter["events"].join(" or ")}}',
 		// n8n's nodes panel shows a trigger's description for the Vidu entry it merges both nodes into:
 		// it has to say what the package does, not only what the trigger does.
-		description: 'Turn a still image into a video with Vidu Q2 Turbo (Vtrix API); start a workflow when a video is ready',
+		description: 'Make videos with Vidu (image, first and last frame, text, reference, extend) through the Vtrix API; start a workflow when a video is ready',
 		// What n8n's trigger panel says; its own words ("go to Vidu and create an event") fit no callback.
 		...triggerPanelTexts,
 		defaults: { name: 'Vidu Trigger' },

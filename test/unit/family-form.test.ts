@@ -29,7 +29,7 @@ function shown(values: Record<string, unknown>, node = V2): INodeProperties[] {
 /** The create fields a model's catalogue entry says it takes, by parameter name. */
 function expectedFields(model: ModelSpec): string[] {
 	const fields = ['videoMode', 'model', ...INPUT_FIELDS[model.mode], 'prompt'];
-	if (model.subjects) fields.push('asSubjects');
+	if (model.subjects && !model.subjects.only) fields.push('asSubjects');
 	if (model.style) fields.push('style');
 	if (model.duration) fields.push('duration');
 	if (model.resolution) fields.push('resolution');

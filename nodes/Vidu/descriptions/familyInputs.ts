@@ -72,7 +72,7 @@ function imageInput(label: string, names: ImageInputNames, display: IDisplayOpti
 	];
 }
 
-const subjectModels = MODELS.filter((model) => model.subjects).map((model) => model.id);
+const subjectModels = MODELS.filter((model) => model.subjects && !model.subjects.only).map((model) => model.id);
 
 const referenceFields: INodeProperties[] = [
 	{
@@ -121,7 +121,7 @@ const referenceFields: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. fox',
-						description: 'With Send as Subjects: the subject this image shows, named in the prompt as @ID (at most 3 images per subject, D-q2r2v)',
+						description: 'The subject this image shows, named in the prompt as @ID: required by the models that take subjects only (Vidu Q2, Vidu Q2 Pro Fast), and with Send as Subjects (at most 3 images per subject, D-q2r2v)',
 					},
 				],
 			},

@@ -42,7 +42,7 @@ export interface ModelSpec {
 	/** How many images the body's `images` (or its subjects) carry. */
 	images?: { min: number; max: number; source: Source };
 	/** Reference only: the images may go as subjects that the prompt names as @id. */
-	subjects?: Sourced & { maxImagesEach: number };
+	subjects?: Sourced & { maxImagesEach: number; /** No plain list: the provider's docs show the images only as subjects. */ only?: boolean };
 	prompt: { required: boolean; maxChars?: number; source?: Source };
 	duration?: RangeLimit | ChoiceLimit<number>;
 	resolution?: ResolutionLimit;
