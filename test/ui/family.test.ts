@@ -46,7 +46,9 @@ describe('each mode’s example opens with that mode’s fields', () => {
 
 	test('Reference to Video', async () => {
 		const labels = await openNode('Vidu: reference to video', 'Vidu Reference to Video');
-		expect(labels).toEqual(expect.arrayContaining(['Mode', 'Model', 'Reference Images', 'Send as Subjects', 'Prompt']));
+		expect(labels).toEqual(expect.arrayContaining(['Mode', 'Model', 'Reference Images', 'Prompt']));
+		// Vidu Q2 takes its images only as subjects (D-q2r2v): there is nothing to switch.
+		expect(labels).not.toContain('Send as Subjects');
 	});
 
 	test('Extend a Video', async () => {
