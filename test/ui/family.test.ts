@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 
 import { MODE_NAMES, MODES, modelsOf } from '../../nodes/Vidu/models/catalogue';
-import { id, launch, listOptions, openWorkflow, parameterLabels, searchNodes, selectOption, signIn, waitForParameter } from './editor';
+import { id, launch, listOptions, openWorkflow, parameterLabels, screenshot, searchNodes, selectOption, signIn, waitForParameter } from './editor';
 
 const baseUrl = () => process.env.N8N_UI_URL as string;
 
@@ -27,6 +27,7 @@ async function openNode(workflow: string, node: string): Promise<string[]> {
 	await page.waitForSelector(id('node-parameters'));
 	await waitForParameter(page, 'Mode', true);
 	const labels = await parameterLabels(page);
+	await screenshot(page, `mode-${workflow.replace(/^Vidu: /, '').replace(/\W+/g, '-')}`);
 	await page.keyboard.press('Escape');
 	return labels;
 }
