@@ -36,7 +36,7 @@ describe('the nodes panel', () => {
 		expect(names).toContain('Vidu');
 		// The entry n8n merges the node and its trigger into says what the package does.
 		const vidu = page.locator(id('item-iterator-item')).filter({ has: page.locator(`${id('node-creator-item-name')}:text-is("Vidu")`) });
-		await expect(vidu.first().textContent()).resolves.toMatch(/still image into a video/);
+		await expect(vidu.first().textContent()).resolves.toMatch(/Make videos with Vidu \(image, first and last frame, text, reference, extend\)/);
 	});
 });
 
