@@ -61,7 +61,7 @@ async function activateExamples(n8nUrl) {
 	const names = [];
 	try {
 		const cookie = await rest.login(n8nUrl, OWNER);
-		const api = taskLedger.restApi(n8nUrl, cookie);
+		const api = rest.sessionApi(n8nUrl, cookie);
 		const { tableId } = await taskLedger.ensureLedger(api);
 		for (const ex of EXAMPLES.filter((e) => e.ledger)) await taskLedger.pointAtLedger(api, ex.id, tableId);
 		for (const ex of EXAMPLES.filter((e) => e.activate)) {

@@ -12,7 +12,7 @@ import type { TriggerEvent } from './description';
  * already arrived, turning every slow success into a 503. A task no call got read is finished by the
  * recipe's sweep (README, batch by callback) or by the provider's next delivery.
  */
-export const READ_TIMEOUT_MS = 4000;
+const READ_TIMEOUT_MS = 4000;
 
 /** Nothing started: n8n sends no answer of its own and runs no workflow. */
 const NOTHING_STARTED: IWebhookResponseData = { noWebhookResponse: true };

@@ -80,6 +80,18 @@ async function testCredential(url, cookie, { id, name, type, data }) {
 	return res.json.data;
 }
 
+/**
+ * n8n's REST API with a logged-in session, as `(method, route, body) => data`: the JSON `data` of a 200
+ * answer (the whole JSON where there is none), an error naming the call for anything else.
+ */
+function sessionApi(url, cookie) {
+	return async (method, route, body) => {
+		const res = await request(method, `${url}/rest${route}`, body, { cookie, timeoutMs: 60000 });
+		if (res.status !== 200) throw new Error(`${method} /rest${route} answered ${res.status}: ${res.text.slice(0, 500)}`);
+		return res.json && res.json.data !== undefined ? res.json.data : res.json;
+	};
+}
+
 /** The JSON `data` of an answer, or an error naming the call. */
 function dataOf(what, res) {
 	if (res.status !== 200 || !res.json || res.json.data === undefined) {
@@ -133,6 +145,7 @@ async function getExecution(url, cookie, id, parseFlatted) {
 
 module.exports = {
 	request,
+	sessionApi,
 	ensureOwner,
 	login,
 	createCredential,

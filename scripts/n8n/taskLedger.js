@@ -4,10 +4,9 @@
  * `taskId` and `claimedBy`) that the recipe's workflows write and claim rows in. A workflow imported
  * from a file names no table of this n8n, so after import its Data Table nodes are pointed at the
  * table here — what a user does by picking the table in each node. Through n8n's REST API (the
- * editor's), on 1.123 and 2.41 alike.
+ * editor's), on 1.123 and 2.41 alike: each function takes `api`, rest.sessionApi(url, cookie) or the
+ * queue cluster's `cluster.api`.
  */
-const rest = require('./rest');
-
 const LEDGER = Object.freeze({
 	name: 'vidu_tasks',
 	columns: [
@@ -16,20 +15,6 @@ const LEDGER = Object.freeze({
 	],
 });
 const DATA_TABLE_TYPE = 'n8n-nodes-base.dataTable';
-
-/**
- * n8n's REST API as `(method, route, body) => data` with a logged-in session (the queue cluster has one
- * of its own, `cluster.api`).
- */
-function restApi(url, cookie) {
-	return async (method, route, body) => {
-		const res = await rest.request(method, `${url}/rest${route}`, body, { cookie, timeoutMs: 60000 });
-		if (res.status !== 200 || !res.json || res.json.data === undefined) {
-			throw new Error(`${method} /rest${route} answered ${res.status}: ${res.text.slice(0, 300)}`);
-		}
-		return res.json.data;
-	};
-}
 
 /** The ledger table of the owner's project, created if missing: { projectId, tableId }. */
 async function ensureLedger(api) {
@@ -95,4 +80,4 @@ function withFastSweep(workflow, everySeconds, graceSeconds, webhookId) {
 	return copy;
 }
 
-module.exports = { LEDGER, restApi, ensureLedger, withLedger, pointAtLedger, ledgerRows, recordTasks, withFastSweep };
+module.exports = { LEDGER, ensureLedger, withLedger, pointAtLedger, ledgerRows, recordTasks, withFastSweep };

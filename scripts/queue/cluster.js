@@ -104,11 +104,7 @@ async function startCluster({ tgz, workers = 2, workerConcurrency = 10, env = {}
 		const ownerState = await rest.ensureOwner(main.url, OWNER);
 		if (ownerState !== 'created' && ownerState !== 'exists') throw new Error(ownerState);
 		const cookie = await rest.login(main.url, OWNER);
-		const api = async (method, route, body) => {
-			const res = await rest.request(method, `${main.url}/rest${route}`, body, { cookie, timeoutMs: 60000 });
-			if (res.status !== 200) throw new Error(`${method} /rest${route} answered ${res.status}: ${res.text.slice(0, 500)}`);
-			return res.json && res.json.data !== undefined ? res.json.data : res.json;
-		};
+		const api = rest.sessionApi(main.url, cookie);
 
 		return {
 			n8n,

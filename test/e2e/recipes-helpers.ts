@@ -88,7 +88,7 @@ export async function startServerLine(
 		const cookie: string = await rest.login(url, OWNER);
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const flatted = require(path.join(ctx.n8n.dir, 'node_modules', 'flatted'));
-		const api = taskLedger.restApi(url, cookie);
+		const api = rest.sessionApi(url, cookie);
 		let ledger: { projectId: string; tableId: string } | undefined;
 		const ledgerOf = async () => (ledger ??= await taskLedger.ensureLedger(api));
 		return {
