@@ -5,13 +5,11 @@ import { INLINE_IMAGE_MAX_MB, REQUEST_BODY_MAX_BYTES, REQUEST_BODY_MAX_MB, toMeg
 import { END_FRAME, FIRST_FRAME, LAST_FRAME } from './descriptions/familyInputs';
 import { operationError } from './errors';
 import { encodeWithImages, imageSlot } from './familyEncoding';
-import { readImageInput, readReferenceImages, type ReadImage, type ReferenceImage } from './familyImages';
+import { readImageInput, type ReadImage } from './familyImages';
+import { addReferences } from './familyReferences';
 import { checkFamilyFields } from './familyChecks';
 import { CUSTOM_MODEL, customModel, knownModel, MODELS, type Mode, type ModelSpec } from './models/catalogue';
-import { FRAME_PAIR_RATIO, REFERENCE_IMAGES } from './models/familyRules';
-import { fromProviderDocs } from './models/types';
-
-
+import { FRAME_PAIR_RATIO } from './models/familyRules';
 /** The model a version-2 create is for: a catalogue model, or a custom ID under the chosen mode. */
 export function chosenModel(this: IExecuteSingleFunctions, fail: Fail): ModelSpec {
 	const mode = String(this.getNodeParameter('videoMode', 'image')) as Mode;
@@ -58,12 +56,7 @@ export async function buildFamilyBody(
 		if (end) images.push(end);
 	}
 	if (model.mode === 'reference') {
-		const references = await readReferenceImages.call(this);
-		checkReferences(references, model, fail);
-		images.push(...references);
-		if (model.subjects && (model.subjects.only || (this.getNodeParameter('asSubjects', false) as boolean))) {
-			template.subjects = subjectsOf(references, model, fail);
-		}
+		images.push(...(await addReferences.call(this, template, model, fail)));
 	}
 	if (images.length && template.subjects === undefined) template.images = images.map((_, index) => imageSlot(index));
 
@@ -86,41 +79,4 @@ function checkFramePair(first: ReadImage, last: ReadImage, fail: Fail) {
 			`Their aspect ratios must be within ${FRAME_PAIR_RATIO.min}–${FRAME_PAIR_RATIO.max} of each other (${FRAME_PAIR_RATIO.source}); this pair is ${ratio.toFixed(2)}.`,
 		);
 	}
-}
-
-function checkReferences(references: ReferenceImage[], model: ModelSpec, fail: Fail) {
-	const limit = model.images ?? { ...REFERENCE_IMAGES, source: 'family' };
-	const enforced = fromProviderDocs(limit);
-	if (references.length < Math.max(1, limit.min) || (enforced && references.length > limit.max)) {
-		throw fail(`${model.name} takes ${limit.min}–${limit.max} reference images, not ${references.length}`, 'Add them under Reference Images.');
-	}
-	if (!enforced) return;
-	for (const reference of references) {
-		const info = reference.info;
-		const side = REFERENCE_IMAGES.minPixels;
-		if (info && Math.min(info.width, info.height) < side) {
-			throw fail(`${reference.label} is ${info.width}×${info.height}: reference images must be at least ${side}×${side} pixels`);
-		}
-	}
-}
-
-/** The images grouped by Subject ID, in the order the subjects first appear. */
-function subjectsOf(references: ReferenceImage[], model: ModelSpec, fail: Fail): IDataObject[] {
-	const subjects = new Map<string, string[]>();
-	references.forEach((reference, index) => {
-		if (!reference.subjectId) {
-			const why = model.subjects!.only
-				? `${model.name} (${model.id}) takes its reference images only as subjects (${model.subjects!.source}): every image names the subject it shows, and the prompt names it as @ID.`
-				: 'With Send as Subjects, every image names the subject it shows.';
-			throw fail(`${reference.label} has no Subject ID`, why);
-		}
-		subjects.set(reference.subjectId, [...(subjects.get(reference.subjectId) ?? []), imageSlot(index)]);
-	});
-	const most = model.subjects!.maxImagesEach;
-	for (const [id, images] of subjects) {
-		if (fromProviderDocs(model.subjects) && images.length > most) {
-			throw fail(`Subject "${id}" has ${images.length} images: at most ${most} per subject are allowed`);
-		}
-	}
-	return [...subjects].map(([id, images]) => ({ id, images }));
 }

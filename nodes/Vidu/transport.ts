@@ -11,6 +11,7 @@ import { sleep } from 'n8n-workflow';
 import { CREDENTIAL_TYPE } from './constants';
 import { cancelSignalOf, itemIndexOf, type RoutedRequest, type ViduContext } from './context';
 import { apiError, mayExistError, operationError } from './errors';
+import { isAbort, isTimeout, networkCode } from './networkErrors';
 import { readBaseUrl } from './urls';
 
 /**
@@ -108,25 +109,6 @@ export async function apiBaseUrl(this: ViduContext, routed?: RoutedRequest, cred
 		});
 	}
 	return result.baseUrl;
-}
-
-function networkCode(error: unknown): string {
-	const value = error as { code?: unknown; cause?: { code?: unknown }; message?: unknown };
-	const code = value?.code ?? value?.cause?.code;
-	if (typeof code === 'string') return code;
-	return /timeout/i.test(String(value?.message ?? '')) ? 'ETIMEDOUT' : 'ECONNRESET';
-}
-
-function isTimeout(error: unknown): boolean {
-	const value = error as { code?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } };
-	const codes = [value?.code, value?.cause?.code];
-	if (codes.includes('ECONNABORTED') || codes.includes('ETIMEDOUT')) return true;
-	return /timeout/i.test(`${String(value?.message ?? '')} ${String(value?.cause?.message ?? '')}`);
-}
-
-function isAbort(error: unknown): boolean {
-	const value = error as { name?: string; code?: string };
-	return value?.name === 'AbortError' || value?.name === 'CanceledError' || value?.code === 'ERR_CANCELED';
 }
 
 /** Sends one request as n8n built it, plus what the node owns: auth, the cancel signal, no key across origins. */
