@@ -8,8 +8,11 @@ import { encodeWithImages, imageSlot } from './familyEncoding';
 import { readImageInput, type ReadImage } from './familyImages';
 import { addReferences } from './familyReferences';
 import { checkFamilyFields } from './familyChecks';
+import type { RoutedRequest } from './context';
+import { probeImageUrl } from './imageUrlProbe';
 import { CUSTOM_MODEL, customModel, knownModel, MODELS, type Mode, type ModelSpec } from './models/catalogue';
 import { FRAME_PAIR_RATIO } from './models/familyRules';
+
 /** The model a version-2 create is for: a catalogue model, or a custom ID under the chosen mode. */
 export function chosenModel(this: IExecuteSingleFunctions, fail: Fail): ModelSpec {
 	const mode = String(this.getNodeParameter('videoMode', 'image')) as Mode;
@@ -30,13 +33,13 @@ export function chosenModel(this: IExecuteSingleFunctions, fail: Fail): ModelSpe
  */
 export async function buildFamilyBody(
 	this: IExecuteSingleFunctions,
-	routedBody: unknown,
+	routed: RoutedRequest,
 ): Promise<{ body: IDataObject | Buffer; model: ModelSpec }> {
 	const node = this.getNode();
 	const itemIndex = this.getItemIndex();
 	const fail: Fail = (message, description) => operationError(node, message, { description, itemIndex });
 	const model = chosenModel.call(this, fail);
-	const body: IDataObject = { ...((routedBody as IDataObject) ?? {}) };
+	const body: IDataObject = { ...((routed.body as IDataObject) ?? {}) };
 	checkFamilyFields(node, itemIndex, body, model, fail);
 
 	const images: ReadImage[] = [];
@@ -46,7 +49,7 @@ export async function buildFamilyBody(
 	}
 	if (model.mode === 'startEnd') {
 		images.push((await readImageInput.call(this, LAST_FRAME, 'Last Frame'))!);
-		checkFramePair(images[0], images[1], fail);
+		await checkFramePair.call(this, images[0], images[1], routed, fail);
 	}
 	if (model.mode === 'extend') {
 		if (template.video_url === undefined && template.video_creation_id === undefined) {
@@ -70,12 +73,16 @@ export async function buildFamilyBody(
 	return { body: encoded.encode(), model };
 }
 
-function checkFramePair(first: ReadImage, last: ReadImage, fail: Fail) {
-	if (!first.info || !last.info) return;
-	const ratio = first.info.width / first.info.height / (last.info.width / last.info.height);
+/** The pair's shapes, from the bytes at hand or from the start of a URL frame's file; a frame that cannot be read is left to the API. */
+async function checkFramePair(this: IExecuteSingleFunctions, first: ReadImage, last: ReadImage, routed: RoutedRequest, fail: Fail) {
+	const sizeOf = async (frame: ReadImage) => frame.info ?? ('url' in frame.input ? await probeImageUrl.call(this, frame.input.url, routed) : undefined);
+	const firstInfo = await sizeOf(first);
+	const lastInfo = firstInfo && (await sizeOf(last));
+	if (!firstInfo || !lastInfo) return;
+	const ratio = firstInfo.width / firstInfo.height / (lastInfo.width / lastInfo.height);
 	if (ratio < FRAME_PAIR_RATIO.min || ratio > FRAME_PAIR_RATIO.max) {
 		throw fail(
-			`The first frame (${first.info.width}×${first.info.height}) and the last frame (${last.info.width}×${last.info.height}) differ too much in shape`,
+			`The first frame (${firstInfo.width}×${firstInfo.height}) and the last frame (${lastInfo.width}×${lastInfo.height}) differ too much in shape`,
 			`Their aspect ratios must be within ${FRAME_PAIR_RATIO.min}–${FRAME_PAIR_RATIO.max} of each other (${FRAME_PAIR_RATIO.source}); this pair is ${ratio.toFixed(2)}.`,
 		);
 	}

@@ -33,7 +33,7 @@ export async function submitTask(
 	// Version 1 is the one model it shipped with; version 2 the family (Vidu.node.ts).
 	const { body, model } =
 		this.getNode().typeVersion >= 2
-			? await buildFamilyBody.call(this, routed.body)
+			? await buildFamilyBody.call(this, routed)
 			: { body: await buildCreateBody.call(this, routed.body), model: undefined };
 	const gate = tasksInFlightFor(this.getExecuteData(), Number(options.maxTasksInFlight), this.logger);
 	const { task, slot } = await createTask.call(this, routed, body, gate, model);

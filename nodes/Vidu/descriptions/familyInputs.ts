@@ -178,7 +178,7 @@ const videoFields: INodeProperties[] = [
 export const familyInputFields: INodeProperties[] = [
 	...imageInput('Image', FIRST_FRAME, forModes('image'), 'The first frame of the video'),
 	...imageInput('First Frame', FIRST_FRAME, forModes('startEnd'), 'The first frame of the video'),
-	...imageInput('Last Frame', LAST_FRAME, forModes('startEnd'), `The last frame (its aspect ratio within ${FRAME_PAIR_RATIO.min}–${FRAME_PAIR_RATIO.max} of the first frame's, ${FRAME_PAIR_RATIO.source})`),
+	...imageInput('Last Frame', LAST_FRAME, forModes('startEnd'), `The last frame (its aspect ratio within ${FRAME_PAIR_RATIO.min}–${FRAME_PAIR_RATIO.max} of the first frame's, ${FRAME_PAIR_RATIO.source}; checked before sending, a URL frame from the start of its file when n8n can reach it)`),
 	...referenceFields,
 	...videoFields,
 	...imageInput('End Frame', END_FRAME, forModes('extend'), 'An optional frame the extension ends on', true),
