@@ -34,7 +34,9 @@ const EXAMPLES = [
 let sim: Simulator;
 const sent = (taskId: unknown) => sim.tasks.get(taskId as string)?.request as Record<string, unknown> | undefined;
 const ctxs: Partial<Record<Line, LineCtx>> = {};
-let runs: PerLine<{ ctx: LineCtx; results: RunResult[] }>;
+let runs: PerLine<{ ctx: LineCtx; results: RunResult[]; mismatched: RunResult }>;
+/** A last frame twice as tall as wide, against the example's 320×240 first frame. */
+const TALL_FRAME = '/images/noise.png?width=240&height=480';
 
 beforeAll(async () => {
 	sim = await startSim();
@@ -43,9 +45,12 @@ beforeAll(async () => {
 		ctxs[line] = ctx;
 		const workflows = EXAMPLES.map((example) => loadExample(example.file, sim.url, workflowId(line, `Fam${example.name}`)));
 		await importWorkflows(ctx, workflows);
+		const mismatch = loadExample('first-last-frame-to-video.json', sim.url, workflowId(line, 'FamMismatch'));
+		mismatch.nodes.find((node) => node.name === 'Vidu First and Last Frame').parameters.lastFrameUrl = `${sim.url}${TALL_FRAME}`;
+		await importWorkflows(ctx, [mismatch]);
 		const results: RunResult[] = [];
 		for (const workflow of workflows) results.push(await execute(ctx, workflow.id as string));
-		return { ctx, results };
+		return { ctx, results, mismatched: await execute(ctx, mismatch.id as string) };
 	});
 });
 
@@ -68,6 +73,14 @@ describe.each(LINES)('n8n %s: the examples of each mode', (line) => {
 			.map((output) => sent(output.json.taskId)?.model)
 			.filter(Boolean);
 		expect(models).toEqual(example.models);
+	});
+
+	it('first and last frame URLs of different shapes: refused before any task is created', () => {
+		const res = valueOf(runs[line]).mismatched;
+		expect(res.ok).toBe(false);
+		expect(res.error?.message).toBe('The first frame (320×240) and the last frame (240×480) differ too much in shape');
+		const created = [...sim.tasks.values()].filter((task) => JSON.stringify(task.request).includes(TALL_FRAME));
+		expect(created).toEqual([]);
 	});
 
 	it('extend-video.json: the extension continues the first task’s video by its URL', () => {
