@@ -79,7 +79,7 @@ afterAll(async () => {
 });
 
 describe.each(LINES)('n8n %s: the examples of each mode', (line) => {
-	it.each(EXAMPLES.map((example, index) => [example.file, example, index] as const))('%s: creates, waits and returns the video', (_file, example, index) => {
+	it.each(EXAMPLES.map((example, index) => [example.edit ? `${example.file} changed (${example.name})` : example.file, example, index] as const))('%s: creates, waits and returns the video', (_file, example, index) => {
 		const { ctx, results } = valueOf(runs[line]);
 		const res = results[index];
 		if (!res.ok) throw new Error(describeRun(res));
