@@ -61,13 +61,13 @@ export async function buildFamilyBody(
 	if (model.mode === 'reference') {
 		images.push(...(await addReferences.call(this, template, model, fail)));
 	}
-	if (images.length && template.subjects === undefined) template.images = images.map((_, index) => imageSlot(index));
+	if (images.length && template.subjects === undefined && template.images === undefined) template.images = images.map((_, index) => imageSlot(index));
 
 	const encoded = encodeWithImages(template, images.map((image) => image.input));
 	if (encoded.byteLength > REQUEST_BODY_MAX_BYTES) {
 		throw fail(
 			`The request would be ${toMegabytes(encoded.byteLength)} MB: the API accepts at most ${REQUEST_BODY_MAX_MB} MB`,
-			`Every inline image counts, grown by a third when encoded: keep them under about ${INLINE_IMAGE_MAX_MB} MB together, or send some by URL.`,
+			`Every inline image or video counts, grown by a third when encoded: keep them under about ${INLINE_IMAGE_MAX_MB} MB together, or send some by URL.`,
 		);
 	}
 	return { body: encoded.encode(), model };

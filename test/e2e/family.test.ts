@@ -22,6 +22,7 @@ import {
 	type LineCtx,
 	type PerLine,
 	type RunResult,
+	type Workflow,
 } from './helpers';
 
 const EXAMPLES = [
@@ -29,7 +30,27 @@ const EXAMPLES = [
 	{ file: 'text-to-video.json', name: 'Text', last: 'Vidu Text to Video', models: ['viduq2_text2video'] },
 	{ file: 'reference-to-video.json', name: 'Reference', last: 'Vidu Reference to Video', models: ['viduq2_reference2video'] },
 	{ file: 'extend-video.json', name: 'Extend', last: 'Vidu Extend', models: ['viduq2_text2video', 'viduq2_turbo_extend'] },
+	// The reference example changed to Vidu Q2 Pro with a reference video, and to Vidu Q2 with a voice for its subject.
+	{ file: 'reference-to-video.json', name: 'RefVideos', last: 'Vidu Reference to Video', models: ['viduq2_pro_reference'], edit: withReferenceVideo },
+	{ file: 'reference-to-video.json', name: 'RefVoices', last: 'Vidu Reference to Video', models: ['viduq2_reference2video'], edit: withSubjectVoice },
 ];
+
+function viduNode(workflow: Workflow) {
+	return workflow.nodes.find((node: { type: string }) => node.type === 'n8n-nodes-vidu.vidu') as { parameters: Record<string, unknown> };
+}
+
+function withReferenceVideo(workflow: Workflow, simUrl: string): Workflow {
+	const node = viduNode(workflow);
+	const { duration: _duration, resolution: _resolution, aspectRatio: _aspectRatio, ...rest } = node.parameters;
+	node.parameters = { ...rest, model: 'viduq2_pro_reference', prompt: 'the scene moves like the clip', referenceVideos: { video: [{ source: 'url', url: `${simUrl}/files/source.mp4` }] } };
+	return { ...workflow, name: 'Vidu: reference videos' };
+}
+
+function withSubjectVoice(workflow: Workflow): Workflow {
+	const node = viduNode(workflow);
+	node.parameters = { ...node.parameters, audio: true, subjectVoices: { voice: [{ subjectId: 'scene', voiceId: 'voice_scene' }] } };
+	return { ...workflow, name: 'Vidu: reference subject voice' };
+}
 
 let sim: Simulator;
 const sent = (taskId: unknown) => sim.tasks.get(taskId as string)?.request as Record<string, unknown> | undefined;
@@ -43,7 +64,10 @@ beforeAll(async () => {
 	runs = await perLine(async (line) => {
 		const ctx = await openLine(line, sim);
 		ctxs[line] = ctx;
-		const workflows = EXAMPLES.map((example) => loadExample(example.file, sim.url, workflowId(line, `Fam${example.name}`)));
+		const workflows = EXAMPLES.map((example) => {
+			const workflow = loadExample(example.file, sim.url, workflowId(line, `Fam${example.name}`));
+			return example.edit ? example.edit(workflow, sim.url) : workflow;
+		});
 		await importWorkflows(ctx, workflows);
 		const mismatch = loadExample('first-last-frame-to-video.json', sim.url, workflowId(line, 'FamMismatch'));
 		mismatch.nodes.find((node) => node.name === 'Vidu First and Last Frame').parameters.lastFrameUrl = `${sim.url}${TALL_FRAME}`;
@@ -60,7 +84,7 @@ afterAll(async () => {
 });
 
 describe.each(LINES)('n8n %s: the examples of each mode', (line) => {
-	it.each(EXAMPLES.map((example, index) => [example.file, example, index] as const))('%s: creates, waits and returns the video', (_file, example, index) => {
+	it.each(EXAMPLES.map((example, index) => [example.edit ? `${example.file} changed (${example.name})` : example.file, example, index] as const))('%s: creates, waits and returns the video', (_file, example, index) => {
 		const { ctx, results } = valueOf(runs[line]);
 		const res = results[index];
 		if (!res.ok) throw new Error(describeRun(res));
@@ -89,5 +113,13 @@ describe.each(LINES)('n8n %s: the examples of each mode', (line) => {
 		const first = res.nodeItems['Vidu Make a Video'][0].json;
 		const extension = res.nodeItems['Vidu Extend'][0].json;
 		expect(sent(extension.taskId)).toMatchObject({ model: 'viduq2_turbo_extend', video_url: first.videoUrl });
+	});
+
+	it('Vidu Q2 Pro sends its reference video after the images; Vidu Q2 a voice inside its subject', () => {
+		const { results } = valueOf(runs[line]);
+		const video = results[4].nodeItems['Vidu Reference to Video'][0].json;
+		expect(sent(video.taskId)).toMatchObject({ model: 'viduq2_pro_reference', images: [expect.any(String)], videos: [`${sim.url}/files/source.mp4`] });
+		const voice = results[5].nodeItems['Vidu Reference to Video'][0].json;
+		expect(sent(voice.taskId)).toMatchObject({ audio: true, subjects: [{ id: 'scene', images: [expect.any(String)], voice_id: 'voice_scene' }] });
 	});
 });

@@ -1,5 +1,5 @@
 /** Version 2: the exact body each mode sends (byte for byte), for catalogue models and custom IDs. */
-import { createV2, exactly, imagesItem, PNG, PNG_DATA_URL, recorder, type Recorder } from './family-helpers';
+import { AVI, createV2, dataUrl, exactly, filesItem, imagesItem, MOV, MP4, PNG, PNG_DATA_URL, recorder, type Recorder } from './family-helpers';
 
 let rec: Recorder;
 beforeAll(async () => {
@@ -182,6 +182,127 @@ describe('Reference to Video', () => {
 					{ id: 'fox', images: ['https://example.com/fox1.png', 'https://example.com/fox2.png'] },
 					{ id: 'owl', images: ['https://example.com/owl.png'] },
 				],
+			}),
+		);
+	});
+});
+
+describe('Reference to Video: Vidu Q2 Pro reference videos (D-pr2v)', () => {
+	const images = (count: number) => ({ image: Array.from({ length: count }, (_, i) => ({ source: 'url', url: `https://example.com/${i}.png` })) });
+
+	it('sends the videos by URL after the images; no duration, resolution, ratio or audio (not on its page)', async () => {
+		const body = await sent({
+			videoMode: 'reference',
+			model: 'viduq2_pro_reference',
+			prompt: 'the fox moves like the dancer',
+			bgm: true,
+			referenceImages: images(2),
+			referenceVideos: { video: [{ source: 'url', url: 'https://example.com/dance.mp4' }, { source: 'url', url: 'https://example.com/spin.mov' }] },
+		});
+		expect(body).toBe(
+			exactly({
+				model: 'viduq2_pro_reference',
+				prompt: 'the fox moves like the dancer',
+				bgm: true,
+				images: ['https://example.com/0.png', 'https://example.com/1.png'],
+				videos: ['https://example.com/dance.mp4', 'https://example.com/spin.mov'],
+			}),
+		);
+	});
+
+	it('sends binary videos inline as data URLs typed from their bytes (MP4, MOV, AVI), whatever type the item declares', async () => {
+		const items = [await filesItem({ a: [PNG_128, 'image/png'], clip: [MP4, 'application/octet-stream'], take: [MOV, 'video/mp4'] })];
+		const body = await sent(
+			{
+				videoMode: 'reference',
+				model: 'viduq2_pro_reference',
+				prompt: 'p',
+				referenceImages: { image: [{ source: 'binary', binaryPropertyName: 'a' }] },
+				referenceVideos: { video: [{ source: 'binary', binaryPropertyName: 'clip' }, { source: 'binary', binaryPropertyName: 'take' }] },
+			},
+			items,
+		);
+		expect(body).toBe(
+			exactly({
+				model: 'viduq2_pro_reference',
+				prompt: 'p',
+				images: [dataUrl('image/png', PNG_128)],
+				videos: [dataUrl('video/mp4', MP4), dataUrl('video/quicktime', MOV)],
+			}),
+		);
+		const avi = await sent(
+			{ videoMode: 'reference', model: 'viduq2_pro_reference', prompt: 'p', referenceImages: images(1), referenceVideos: { video: [{ source: 'binary' }] } },
+			[await filesItem({ data: [AVI, 'video/avi'] })],
+		);
+		expect(avi).toBe(exactly({ model: 'viduq2_pro_reference', prompt: 'p', images: ['https://example.com/0.png'], videos: [dataUrl('video/x-msvideo', AVI)] }));
+	});
+
+	it('without videos sends no videos field, and up to 7 images', async () => {
+		const body = await sent({ videoMode: 'reference', model: 'viduq2_pro_reference', prompt: 'p', referenceImages: images(7) });
+		expect(body).toBe(exactly({ model: 'viduq2_pro_reference', prompt: 'p', images: images(7).image.map((image) => image.url) }));
+	});
+});
+
+describe('Reference to Video: per-subject voices (D-q2r2v, D-pfr2v)', () => {
+	const subjects = {
+		image: [
+			{ source: 'url', url: 'https://example.com/fox.png', subjectId: 'fox' },
+			{ source: 'url', url: 'https://example.com/owl.png', subjectId: 'owl' },
+		],
+	};
+	const voices = { voice: [{ subjectId: 'owl', voiceId: 'voice_owl' }, { subjectId: 'fox', voiceId: ' ' }] };
+
+	it('sends voice_id inside the subject it names, with audio on', async () => {
+		const body = await sent({ videoMode: 'reference', model: 'viduq2_pro_fast_reference2video', prompt: '@fox asks @owl', audio: true, referenceImages: subjects, subjectVoices: voices });
+		expect(body).toBe(
+			exactly({
+				model: 'viduq2_pro_fast_reference2video',
+				prompt: '@fox asks @owl',
+				duration: 5,
+				audio: true,
+				subjects: [
+					{ id: 'fox', images: ['https://example.com/fox.png'] },
+					{ id: 'owl', images: ['https://example.com/owl.png'], voice_id: 'voice_owl' },
+				],
+			}),
+		);
+	});
+
+	it('sends no voice_id with audio off', async () => {
+		const body = await sent({ videoMode: 'reference', model: 'viduq2_reference2video', prompt: 'p', audio: false, referenceImages: subjects, subjectVoices: voices });
+		expect(JSON.parse(body).subjects).toEqual([
+			{ id: 'fox', images: ['https://example.com/fox.png'] },
+			{ id: 'owl', images: ['https://example.com/owl.png'] },
+		]);
+	});
+
+	it('a custom model ID sent as subjects carries the voices and the videos', async () => {
+		const body = await sent({
+			videoMode: 'reference',
+			model: 'custom',
+			customModelId: 'viduq9_reference',
+			prompt: 'p',
+			audio: true,
+			asSubjects: true,
+			referenceImages: subjects,
+			subjectVoices: voices,
+			referenceVideos: { video: [{ source: 'url', url: 'https://example.com/v.mp4' }] },
+		});
+		expect(body).toBe(
+			exactly({
+				model: 'viduq9_reference',
+				prompt: 'p',
+				duration: 5,
+				resolution: '720p',
+				aspect_ratio: '16:9',
+				movement_amplitude: 'auto',
+				audio: true,
+				watermark: false,
+				subjects: [
+					{ id: 'fox', images: ['https://example.com/fox.png'] },
+					{ id: 'owl', images: ['https://example.com/owl.png'], voice_id: 'voice_owl' },
+				],
+				videos: ['https://example.com/v.mp4'],
 			}),
 		);
 	});

@@ -1,4 +1,7 @@
 /** Runs version 2 against a server that records each create body as received, byte for byte. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { makePng } from '../../simulator/png';
@@ -32,6 +35,27 @@ export async function imagesItem(fields: Record<string, Buffer>): Promise<INodeE
 	const item: INodeExecutionData = { json: {}, binary: {} };
 	for (const [name, bytes] of Object.entries(fields)) {
 		const one = await binaryItem(bytes, 'image/png', `${name}.png`, name);
+		item.binary![name] = one.binary![name];
+	}
+	return item;
+}
+
+/** The committed sample clip: an MP4 whose `ftyp` box has the brand `isom`. */
+export const MP4 = readFileSync(path.join(__dirname, '..', '..', 'simulator', 'assets', 'sample.mp4'));
+
+/** The first bytes of a QuickTime MOV: an `ftyp` box with the brand `qt  `. */
+export const MOV = Buffer.concat([Buffer.from([0, 0, 0, 20]), Buffer.from('ftypqt  \0\0\0\0qt  ', 'latin1'), Buffer.alloc(44)]);
+
+/** The first bytes of an AVI: a RIFF header of form type `AVI `. */
+export const AVI = Buffer.concat([Buffer.from('RIFF', 'latin1'), Buffer.from([56, 0, 0, 0]), Buffer.from('AVI LIST', 'latin1'), Buffer.alloc(48)]);
+
+export const dataUrl = (mime: string, bytes: Buffer) => `data:${mime};base64,${bytes.toString('base64')}`;
+
+/** One item carrying each of `fields` (name → bytes and their declared content type) as a binary field. */
+export async function filesItem(fields: Record<string, [Buffer, string]>): Promise<INodeExecutionData> {
+	const item: INodeExecutionData = { json: {}, binary: {} };
+	for (const [name, [bytes, mime]] of Object.entries(fields)) {
+		const one = await binaryItem(bytes, mime, `${name}.${mime.split('/')[1]}`, name);
 		item.binary![name] = one.binary![name];
 	}
 	return item;

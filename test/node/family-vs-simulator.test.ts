@@ -10,7 +10,7 @@ import { MODELS } from '../../nodes/Vidu/models/catalogue';
 import type { ModelSpec } from '../../nodes/Vidu/models/types';
 import { startSimulator, type Simulator } from '../../simulator';
 import { makePng } from '../../simulator/png';
-import { imagesItem } from './family-helpers';
+import { filesItem, imagesItem, MP4 } from './family-helpers';
 import { API_KEY, posts, runVidu } from './fixtures';
 
 const PNG = makePng(160, 128);
@@ -32,7 +32,7 @@ function inputsOf(model: ModelSpec): { parameters: IDataObject; items: Promise<I
 		case 'reference':
 			return {
 				parameters: { ...base, prompt: 'the @fox in the snow', referenceImages: { image: [{ source: 'binary', binaryPropertyName: 'a', subjectId: 'fox' }] } },
-				items: imagesItem({ a: PNG }).then((i) => [i]),
+				items: filesItem({ a: [PNG, 'image/png'], clip: [MP4, 'video/mp4'] }).then((i) => [i]),
 			};
 		case 'extend':
 			return { parameters: { ...base, videoUrl: `${sim.url}/files/source.mp4` }, items: imagesItem({}).then((i) => [i]) };
@@ -66,6 +66,20 @@ function variations(model: ModelSpec): Array<[string, IDataObject]> {
 	for (const resolution of fromDocs(model.resolution) ? model.resolution!.values : []) {
 		const duration = Object.entries(model.resolution?.byDuration ?? {}).find(([, allowed]) => allowed.values.includes(resolution))?.[0];
 		out.push([`resolution ${resolution}`, { resolution, ...(duration ? { duration: Number(duration) } : {}) }]);
+	}
+	if (fromDocs(model.videos)) {
+		const most = model.videos!.imagesWithVideos;
+		const images = { image: Array.from({ length: most }, (_, i) => ({ source: 'binary', binaryPropertyName: 'a', subjectId: `s${i}` })) };
+		const videos = Array.from({ length: model.videos!.max }, () => ({ source: 'url', url: 'https://example.com/dance.mp4' }));
+		out.push([`${most} images and ${model.videos!.max} videos by URL`, { referenceImages: images, referenceVideos: { video: videos } }]);
+		out.push(['an inline MP4 video', { referenceVideos: { video: [{ source: 'binary', binaryPropertyName: 'clip' }] } }]);
+	}
+	if (fromDocs(model.images) && model.mode === 'reference' && !model.subjects?.only) {
+		const images = { image: Array.from({ length: model.images!.max }, () => ({ source: 'binary', binaryPropertyName: 'a' })) };
+		out.push([`${model.images!.max} images`, { referenceImages: images }]);
+	}
+	if (fromDocs(model.subjects) && model.subjects!.voice && model.audio) {
+		out.push(['audio with a voice for its subject', { audio: true, subjectVoices: { voice: [{ subjectId: 'fox', voiceId: 'voice_fox' }] } }]);
 	}
 	return out;
 }

@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 
 import { MODE_NAMES, MODES, modelsOf } from '../../nodes/Vidu/models/catalogue';
-import { id, launch, listOptions, openWorkflow, parameterLabels, screenshot, searchNodes, selectOption, signIn, waitForParameter } from './editor';
+import { id, launch, listOptions, openWorkflow, parameterLabels, screenshot, searchNodes, selectOption, setToggle, signIn, waitForParameter } from './editor';
 
 const baseUrl = () => process.env.N8N_UI_URL as string;
 
@@ -90,5 +90,23 @@ describe('a new Vidu node', () => {
 		expect(models).toHaveLength(modelsOf(mode).length + 1);
 		modelsOf(mode).forEach((model, index) => expect(models[index].startsWith(`${model.name}${model.id}`)).toBe(true));
 		expect(models[models.length - 1]).toMatch(/^Custom Model ID/);
+	});
+
+	test('Reference to Video: Vidu Q2 Pro shows Reference Videos; Vidu Q2 shows Subject Voices once Audio is on', async () => {
+		await selectOption(page, 'videoMode', MODE_NAMES.reference);
+		await page.locator('[role=option]:visible').first().waitFor({ state: 'hidden' });
+		// An option reads as its name and its description (the id) run together.
+		await selectOption(page, 'model', 'Vidu Q2 Providuq2_pro_reference');
+		await waitForParameter(page, 'Reference Videos', true);
+		const pro = await parameterLabels(page);
+		expect(pro).toEqual(expect.arrayContaining(['Reference Images', 'Reference Videos', 'Prompt', 'Background Music']));
+		expect(pro.filter((label) => ['Duration (Seconds)', 'Resolution', 'Aspect Ratio', 'Audio', 'Subject Voices'].includes(label))).toEqual([]);
+		await page.locator('[role=option]:visible').first().waitFor({ state: 'hidden' });
+		await selectOption(page, 'model', 'Vidu Q2viduq2_reference2video');
+		await waitForParameter(page, 'Reference Videos', false);
+		expect(await parameterLabels(page)).not.toContain('Subject Voices');
+		await setToggle(page, 'audio', true);
+		await waitForParameter(page, 'Subject Voices', true);
+		await screenshot(page, 'reference-subject-voices');
 	});
 });

@@ -30,6 +30,9 @@ function shown(values: Record<string, unknown>, node = V2): INodeProperties[] {
 function expectedFields(model: ModelSpec): string[] {
 	const fields = ['videoMode', 'model', ...INPUT_FIELDS[model.mode], 'prompt'];
 	if (model.subjects && !model.subjects.only) fields.push('asSubjects');
+	if (model.videos) fields.push('referenceVideos');
+	// The form below has Audio on; a model that may also send a plain list needs Send as Subjects on too.
+	if (model.subjects?.voice && model.subjects.only && model.audio) fields.push('subjectVoices');
 	if (model.style) fields.push('style');
 	if (model.duration) fields.push('duration');
 	if (model.resolution) fields.push('resolution');
@@ -92,6 +95,29 @@ describe('the form around the catalogue', () => {
 		const model = shown({ operation: 'create', videoMode: mode }).find((field) => field.name === 'model');
 		expect(values(model)).toEqual([...modelsOf(mode).map((entry) => entry.id), CUSTOM_MODEL]);
 		expect(shown({ operation: 'create', videoMode: mode, model: CUSTOM_MODEL }).map((field) => field.name)).toContain('customModelId');
+	});
+
+	const names = (values: Record<string, unknown>) => shown({ operation: 'create', videoMode: 'reference', ...values }).map((field) => field.name);
+
+	it('Reference Videos show for Vidu Q2 Pro and Custom Model ID only', () => {
+		const withVideos = modelsOf('reference').filter((model) => names({ model: model.id }).includes('referenceVideos'));
+		expect(withVideos.map((model) => model.id)).toEqual(['viduq2_pro_reference']);
+		expect(names({ model: CUSTOM_MODEL })).toContain('referenceVideos');
+		const proReference = names({ model: 'viduq2_pro_reference', audio: true, watermark: true }).filter((name) => !OTHER_FIELDS.includes(name));
+		expect(proReference).toEqual(['videoMode', 'model', 'referenceImages', 'referenceVideos', 'prompt', 'bgm']);
+	});
+
+	it('Subject Voices show with Audio on, for the subject models and a custom ID sent as subjects', () => {
+		for (const model of ['viduq2_reference2video', 'viduq2_pro_fast_reference2video']) {
+			expect(names({ model, audio: true })).toContain('subjectVoices');
+			expect(names({ model, audio: false })).not.toContain('subjectVoices');
+		}
+		for (const model of ['viduq2_i2v_reference', 'viduq3_i2v_reference', 'viduq1_i2v_reference']) {
+			expect(names({ model, audio: true })).not.toContain('subjectVoices');
+		}
+		expect(names({ model: CUSTOM_MODEL, audio: true, asSubjects: true })).toContain('subjectVoices');
+		expect(names({ model: CUSTOM_MODEL, audio: true, asSubjects: false })).not.toContain('subjectVoices');
+		expect(names({ model: CUSTOM_MODEL, audio: false, asSubjects: true })).not.toContain('subjectVoices');
 	});
 
 	it('a new workflow gets version 2, Image to Video with viduq2_turbo_img2video', () => {

@@ -149,6 +149,30 @@ function voiceFields(): INodeProperties[] {
 	}));
 }
 
+/** A voice per subject: shown with audio, for the models whose subjects carry a voice_id (and with Send as Subjects where that is a choice). */
+function subjectVoiceFields(): INodeProperties[] {
+	return groups((model) => (model.subjects?.voice ? { only: model.subjects.only === true, source: model.subjects.source } : undefined)).map((group) => ({
+		displayName: 'Subject Voices',
+		name: 'subjectVoices',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		default: {},
+		placeholder: 'Add Subject Voice',
+		displayOptions: showFor(group, group.value.only ? { audio: [true] } : { audio: [true], asSubjects: [true] }),
+		description: `The voice each subject speaks with, sent as its voice_id (${sourceNote(group.value.source)}); a subject without one gets a voice the provider picks`,
+		options: [
+			{
+				displayName: 'Voice',
+				name: 'voice',
+				values: [
+					{ displayName: 'Subject ID', name: 'subjectId', type: 'string', default: '', placeholder: 'e.g. fox', description: 'The Subject ID of its reference images' },
+					{ displayName: 'Voice ID', name: 'voiceId', type: 'string', default: '', description: "A voice ID from the provider's voice list" },
+				],
+			},
+		],
+	}));
+}
+
 function watermarkFields(): INodeProperties[] {
 	const watermarked = groups((model) => model.watermark);
 	return [
@@ -193,6 +217,7 @@ export const familyGenerationFields: INodeProperties[] = [
 	...choiceFields('Movement Amplitude', 'movementAmplitude', 'movement_amplitude', (model) => model.movement, capitalised),
 	...switchFields('Audio', 'audio', 'audio', 'the video has dialogue and sound (off: a silent video)', (model) => model.audio),
 	...voiceFields(),
+	...subjectVoiceFields(),
 	...switchFields('Background Music', 'bgm', 'bgm', 'to add background music from a preset library', (model) => model.bgm),
 	...switchFields('Use Recommended Prompt', 'isRec', 'is_rec', 'the provider writes the prompt itself; your prompt is then ignored and the task costs extra', (model) => model.isRec),
 	...switchFields('Off-Peak Mode', 'offPeak', 'off_peak', 'to generate off-peak for fewer points (the provider marks it temporarily unavailable; not with audio)', (model) => model.offPeak),

@@ -1,9 +1,9 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { ASPECT_RATIO_RANGE, INLINE_IMAGE_MAX_MB, REQUEST_BODY_MAX_MB } from '../constants';
-import { MODELS } from '../models/catalogue';
-import { EXTEND_SOURCE_SECONDS, FRAME_PAIR_RATIO, REFERENCE_IMAGES } from '../models/familyRules';
+import { EXTEND_SOURCE_SECONDS, FRAME_PAIR_RATIO } from '../models/familyRules';
 import { forModes, V2_CREATES } from './familyModel';
+import { referenceFields } from './referenceInputs';
 
 /** The names of one image input's parameters; buildFamilyBody reads them. */
 export interface ImageInputNames {
@@ -71,71 +71,6 @@ function imageInput(label: string, names: ImageInputNames, display: IDisplayOpti
 		},
 	];
 }
-
-const subjectModels = MODELS.filter((model) => model.subjects && !model.subjects.only).map((model) => model.id);
-
-const referenceFields: INodeProperties[] = [
-	{
-		displayName: 'Reference Images',
-		name: 'referenceImages',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, sortable: true },
-		default: {},
-		placeholder: 'Add Reference Image',
-		displayOptions: forModes('reference'),
-		description: `${REFERENCE_IMAGES.min}–${REFERENCE_IMAGES.max} images of the subjects the video shows, each at least ${REFERENCE_IMAGES.minPixels}×${REFERENCE_IMAGES.minPixels} pixels (${REFERENCE_IMAGES.source})`,
-		options: [
-			{
-				displayName: 'Image',
-				name: 'image',
-				values: [
-					{
-						displayName: 'Source',
-						name: 'source',
-						type: 'options',
-						default: 'binary',
-						options: [
-							{ name: 'Binary File', value: 'binary' },
-							{ name: 'URL', value: 'url' },
-						],
-					},
-					{
-						displayName: 'Input Binary Field',
-						name: 'binaryPropertyName',
-						type: 'string',
-						default: 'data',
-						displayOptions: { show: { source: ['binary'] } },
-						description: 'The name of the input binary field that holds the image',
-					},
-					{
-						displayName: 'Image URL',
-						name: 'url',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. https://example.com/subject.png',
-						displayOptions: { show: { source: ['url'] } },
-					},
-					{
-						displayName: 'Subject ID',
-						name: 'subjectId',
-						type: 'string',
-						default: '',
-						placeholder: 'e.g. fox',
-						description: 'The subject this image shows, named in the prompt as @ID: required by the models that take subjects only (Vidu Q2, Vidu Q2 Pro Fast), and with Send as Subjects (at most 3 images per subject, D-q2r2v)',
-					},
-				],
-			},
-		],
-	},
-	{
-		displayName: 'Send as Subjects',
-		name: 'asSubjects',
-		type: 'boolean',
-		default: false,
-		displayOptions: { show: { ...V2_CREATES, videoMode: ['reference'], model: [...subjectModels, 'custom'] } },
-		description: 'Whether to group the images by Subject ID into subjects the prompt names as @ID (otherwise they go as one list of images)',
-	},
-];
 
 const videoFields: INodeProperties[] = [
 	{

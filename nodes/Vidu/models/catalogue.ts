@@ -64,7 +64,8 @@ export function customModel(mode: Mode, id: string): ModelSpec {
 	if (mode === 'startEnd') custom.images = { min: 2, max: 2, source: 'family' };
 	if (mode === 'reference') {
 		custom.images = { min: 1, max: 7, source: 'family' };
-		custom.subjects = { maxImagesEach: 3, source: 'family' };
+		custom.subjects = { maxImagesEach: 3, voice: true, source: 'family' };
+		custom.videos = { max: 2, imagesWithVideos: 4, inlineMaxMb: 20, source: 'family' };
 	}
 	if (mode === 'extend') {
 		custom.images = { min: 0, max: 1, source: 'family' };

@@ -1,7 +1,7 @@
 import type { ModelSpec } from './types';
 import { ASPECT_RATIOS_THREE, PROMPT_CHARS_Q2, PROMPT_CHARS_Q3, RESOLUTIONS_540_TO_1080 } from './values';
 
-/** Reference to Video: 1–7 reference images (or subjects the prompt names as @id) and a prompt. */
+/** Reference to Video: 1–7 reference images (or subjects the prompt names as @id), Q2 Pro also reference videos, and a prompt. */
 export const referenceModels: ModelSpec[] = [
 	{
 		id: 'viduq2_reference2video',
@@ -9,7 +9,7 @@ export const referenceModels: ModelSpec[] = [
 		mode: 'reference',
 		listedIn: ['D-q2r2v'],
 		images: { min: 1, max: 7, source: 'D-q2r2v' },
-		subjects: { maxImagesEach: 3, only: true, source: 'D-q2r2v' },
+		subjects: { maxImagesEach: 3, only: true, voice: true, source: 'D-q2r2v' },
 		prompt: { required: true, maxChars: PROMPT_CHARS_Q2, source: 'D-q2r2v' },
 		duration: { min: 1, max: 10, default: 5, source: 'D-q2r2v' },
 		resolution: { values: RESOLUTIONS_540_TO_1080, default: '720p', source: 'D-q2r2v' },
@@ -23,10 +23,21 @@ export const referenceModels: ModelSpec[] = [
 		mode: 'reference',
 		listedIn: ['D-pfr2v'],
 		images: { min: 1, max: 7, source: 'D-pfr2v' },
-		subjects: { maxImagesEach: 3, only: true, source: 'D-pfr2v' },
+		subjects: { maxImagesEach: 3, only: true, voice: true, source: 'D-pfr2v' },
 		prompt: { required: true, maxChars: PROMPT_CHARS_Q2, source: 'D-pfr2v' },
 		duration: { min: 1, max: 8, default: 5, source: 'D-pfr2v' },
 		audio: { default: false, voice: false, source: 'D-pfr2v' },
+	},
+	{
+		id: 'viduq2_pro_reference',
+		name: 'Vidu Q2 Pro',
+		mode: 'reference',
+		listedIn: ['D-pr2v'],
+		images: { min: 1, max: 7, source: 'D-pr2v' },
+		videos: { max: 2, imagesWithVideos: 4, inlineMaxMb: 20, source: 'D-pr2v' },
+		prompt: { required: true, maxChars: 5000, source: 'D-pr2v' },
+		bgm: { source: 'D-pr2v' },
+		note: 'Reference videos are optional: the doc page marks them required, yet describes a call without one. Duration, resolution and aspect ratio are not visible on it.',
 	},
 	{
 		id: 'viduq2_i2v_reference',

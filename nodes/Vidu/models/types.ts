@@ -42,7 +42,15 @@ export interface ModelSpec {
 	/** How many images the body's `images` (or its subjects) carry. */
 	images?: { min: number; max: number; source: Source };
 	/** Reference only: the images may go as subjects that the prompt names as @id. */
-	subjects?: Sourced & { maxImagesEach: number; /** No plain list: the provider's docs show the images only as subjects. */ only?: boolean };
+	subjects?: Sourced & {
+		maxImagesEach: number;
+		/** No plain list: the provider's docs show the images only as subjects. */
+		only?: boolean;
+		/** Each subject may carry its own `voice_id` (used only with audio). */
+		voice?: boolean;
+	};
+	/** Reference only: reference videos beside the images, as `videos` (URL or data URL). */
+	videos?: Sourced & { max: number; /** At most this many images when videos are given. */ imagesWithVideos: number; /** An inline video's decoded size must stay under this. */ inlineMaxMb: number };
 	prompt: { required: boolean; maxChars?: number; source?: Source };
 	duration?: RangeLimit | ChoiceLimit<number>;
 	resolution?: ResolutionLimit;
