@@ -46,18 +46,18 @@ export async function readReferenceVideos(this: IExecuteSingleFunctions, model: 
 					: 'The item has no binary data at all: put a node that produces the video before this one, or give a URL.',
 			);
 		}
+		const field = `${label} (binary field "${property}")`;
+		const tooLarge = (size: number) =>
+			fail(`${field} is ${toMegabytes(size)} MB: a video sent inline must be under ${limit.inlineMaxMb} MB (${limit.source})`, 'Give a larger video (up to 100 MB) by URL.');
+		// n8n records the size of a stored binary: a video too large to send is refused without loading it.
+		const recorded = binary[property].bytes;
+		if (enforced && typeof recorded === 'number' && recorded >= limit.inlineMaxMb * MB) throw tooLarge(recorded);
 		const bytes = await this.helpers.getBinaryDataBuffer(property);
 		const mime = videoMime(bytes);
-		const field = `${label} (binary field "${property}")`;
 		if (!mime) {
 			throw fail(`${field} is not an ${VIDEO_FORMATS} video`, `${model.name} takes reference videos as mp4, avi or mov (${limit.source}).`);
 		}
-		if (enforced && bytes.length >= limit.inlineMaxMb * MB) {
-			throw fail(
-				`${field} is ${toMegabytes(bytes.length)} MB: a video sent inline must be under ${limit.inlineMaxMb} MB (${limit.source})`,
-				'Give a larger video (up to 100 MB) by URL.',
-			);
-		}
+		if (enforced && bytes.length >= limit.inlineMaxMb * MB) throw tooLarge(bytes.length);
 		videos.push({ bytes, mime });
 	}
 	return videos;

@@ -107,6 +107,14 @@ describe('refused before sending (0 requests)', () => {
 		expect(requests).toBe(0);
 	});
 
+	it("a binary video n8n recorded as 25 MB: refused from that record, without loading the file", async () => {
+		const items = [await filesItem({ clip: [MP4, 'video/mp4'] })];
+		items[0].binary!.clip.bytes = 25 * MB;
+		const { error, requests } = await createV2(rec, { ...proReference(1), referenceVideos: { video: [{ source: 'binary', binaryPropertyName: 'clip' }] } }, items);
+		expect(error?.message).toBe('Reference Video 1 (binary field "clip") is 25.0 MB: a video sent inline must be under 20 MB (D-pr2v)');
+		expect(requests).toBe(0);
+	});
+
 	it('a 16 MB inline video: under its own limit, but the request would pass 20 MB', async () => {
 		const items = [await filesItem({ clip: [Buffer.concat([MP4, Buffer.alloc(16 * MB - MP4.length)]), 'video/mp4'] })];
 		const { error, requests } = await createV2(rec, { ...proReference(1), referenceVideos: { video: [{ source: 'binary', binaryPropertyName: 'clip' }] } }, items);
