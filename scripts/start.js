@@ -131,7 +131,7 @@ async function main() {
 	}
 
 	say(`Starting n8n ${n8n.version} (${line}) on port ${n8nPort}...`);
-	server = await runner.startN8n(ctx, { port: n8nPort, stdio: 'inherit' });
+	server = await runner.startN8n(ctx, { port: n8nPort, stdio: 'inherit', env: runner.RECIPE_ENV[line] });
 	server.process.on('exit', (code) => {
 		if (!stopping) {
 			say(`n8n exited (${code}).`);

@@ -428,8 +428,17 @@ async function startN8n(ctx, { port, timeoutMs = 180 * 1000, env = {}, stdio = '
 	return { url, port, process: child, output: () => out, stop };
 }
 
+/**
+ * What a line needs for the Data Table recipe. n8n 1.x's default SQLite runs without a pool: Data Table updates
+ * at once (three callbacks' claims) break its transactions ("no such savepoint"), and every later Data Table call
+ * fails ("near "-": syntax error") until a restart (scripts/n8n/probe-sqlite-claims.js). With the pool size n8n
+ * 2.x defaults to, they do not. The README asks 1.x users for the same.
+ */
+const RECIPE_ENV = { v1: { DB_SQLITE_POOL_SIZE: '3' }, v2: {} };
+
 module.exports = {
 	ENCRYPTION_KEY,
+	RECIPE_ENV,
 	packPackage,
 	installPackageInto,
 	createUserFolder,

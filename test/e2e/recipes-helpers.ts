@@ -81,7 +81,7 @@ export async function startServerLine(
 	const url = `http://127.0.0.1:${port}`;
 	await runner.importCredential(ctx, { ...EXAMPLE_CREDENTIAL, type: 'vtrixApi', data: { apiKey: SIM_KEY, baseUrl: simUrl } });
 	await runner.importWorkflow(ctx, workflows(url));
-	const server = await runner.startN8n(ctx, { port, env: { WEBHOOK_URL: `${url}/` } });
+	const server = await runner.startN8n(ctx, { port, env: { WEBHOOK_URL: `${url}/`, ...runner.RECIPE_ENV[line] } });
 	try {
 		const owner = await rest.ensureOwner(url, OWNER);
 		if (owner !== 'created' && owner !== 'exists') throw new Error(`owner setup: ${owner}`);
