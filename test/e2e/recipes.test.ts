@@ -99,7 +99,7 @@ describe.each(LINES)('n8n %s: recipes', (line: Line) => {
 			const createRun = await n8n!.run(ids.create);
 			const created = await waitFor('the create workflow to end', async () => {
 				const run = await execution(createRun);
-				return run.finished || run.status === 'error' ? run : undefined;
+				return (run.finished || run.status === 'error') && run.data?.resultData ? run : undefined;
 			});
 			if (created.status !== 'success') throw new Error(`the create workflow ended ${created.status}: ${JSON.stringify(created.data.resultData.error)}`);
 			createdIds = nodeItems(created, 'Vidu Create').map((item) => item.json.taskId);
@@ -230,7 +230,7 @@ describe.each(LINES)('n8n %s: recipes', (line: Line) => {
 			const createRun = await n8n!.run(ids.sweepCreate);
 			const created = await waitFor('the create workflow to end', async () => {
 				const run = await execution(createRun);
-				return run.finished || run.status === 'error' ? run : undefined;
+				return (run.finished || run.status === 'error') && run.data?.resultData ? run : undefined;
 			});
 			createdIds = nodeItems(created, 'Vidu Create').map((item) => item.json.taskId);
 			// A task that is still running at the first sweeps, recorded as the create workflow does.
@@ -311,7 +311,7 @@ describe.each(LINES)('n8n %s: recipes', (line: Line) => {
 			});
 			run = await waitFor('the execution to resume and end', async () => {
 				const now = await execution(id);
-				return now.finished || now.status === 'error' ? now : undefined;
+				return (now.finished || now.status === 'error') && now.data?.resultData ? now : undefined;
 			});
 		});
 
