@@ -13,7 +13,7 @@ const TASK_PATH = '/model/v1/generation/task/';
 /** A task's path: the id is one encoded segment, so "../x" or "a/b?c" cannot change the path or the query. */
 export const taskPath = (taskId: string) => `${TASK_PATH}${encodeURIComponent(taskId)}`;
 
-const MB = 1024 * 1024;
+export const MB = 1024 * 1024;
 export const IMAGE_MAX_MB = 50;
 export const IMAGE_MAX_BYTES = IMAGE_MAX_MB * MB;
 export const REQUEST_BODY_MAX_MB = 20;

@@ -43,11 +43,12 @@ export async function readBinaryImage(this: IExecuteSingleFunctions, property: s
 	return { input: { bytes, mime: info.mime }, info, label };
 }
 
-function missingBinary(node: INode, property: string, available: string[], itemIndex: number) {
+/** The error for a binary field the item lacks, naming the fields it has. */
+export function missingBinary(node: INode, property: string, available: string[], itemIndex: number, what = 'image') {
 	return operationError(node, `The input item has no binary field "${property}"`, {
 		description: available.length
 			? `Binary fields on this item: ${available.join(', ')}. Set the binary field to one of them.`
-			: 'The item has no binary data at all: put a node that produces the image (e.g. HTTP Request with the response as a file) before this one, or give a URL.',
+			: `The item has no binary data at all: put a node that produces the ${what} (e.g. HTTP Request with the response as a file) before this one, or give a URL.`,
 		itemIndex,
 	});
 }

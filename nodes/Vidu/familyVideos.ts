@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteSingleFunctions } from 'n8n-workflow';
 
 import type { Fail } from './bodyValues';
-import { toMegabytes } from './constants';
+import { MB, toMegabytes } from './constants';
+import { missingBinary } from './familyImages';
 import type { ImageInput } from './createBodyEncoding';
 import type { ModelSpec } from './models/catalogue';
 import { fromProviderDocs } from './models/types';
 import { checkHttpUrl } from './urls';
 
-const MB = 1024 * 1024;
 const VIDEO_FORMATS = 'MP4, MOV or AVI';
 
 /** The content type of an MP4, MOV or AVI file, read from its first bytes; undefined for anything else. */
@@ -37,15 +37,7 @@ export async function readReferenceVideos(this: IExecuteSingleFunctions, model: 
 		}
 		const property = String(entry.binaryPropertyName ?? 'data').trim() || 'data';
 		const binary = this.getInputData().binary ?? {};
-		if (!binary[property]) {
-			const available = Object.keys(binary);
-			throw fail(
-				`The input item has no binary field "${property}"`,
-				available.length
-					? `Binary fields on this item: ${available.join(', ')}. Set ${label}'s binary field to one of them.`
-					: 'The item has no binary data at all: put a node that produces the video before this one, or give a URL.',
-			);
-		}
+		if (!binary[property]) throw missingBinary(this.getNode(), property, Object.keys(binary), this.getItemIndex(), 'video');
 		const field = `${label} (binary field "${property}")`;
 		const tooLarge = (size: number) =>
 			fail(`${field} is ${toMegabytes(size)} MB: a video sent inline must be under ${limit.inlineMaxMb} MB (${limit.source})`, 'Give a larger video (up to 100 MB) by URL.');

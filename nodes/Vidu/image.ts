@@ -28,6 +28,12 @@ export function readImageInfo(bytes: Buffer): ImageInfo | undefined {
 	return undefined;
 }
 
+const SIGNATURES = [Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.from([0xff, 0xd8, 0xff]), Buffer.from('RIFF', 'latin1')];
+
+/** Whether the first bytes of a file, however few, can still begin a PNG, JPEG or WebP image. */
+export const mayBeImageStart = (head: Buffer): boolean =>
+	SIGNATURES.some((signature) => head.length < signature.length || head.subarray(0, signature.length).equals(signature));
+
 function isPng(bytes: Buffer): boolean {
 	return (
 		bytes.length >= 8 &&

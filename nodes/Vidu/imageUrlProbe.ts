@@ -1,17 +1,13 @@
 import type { IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
 import type { RoutedRequest } from './context';
-import { readImageInfo, type ImageInfo } from './image';
+import { mayBeImageStart, readImageInfo, type ImageInfo } from './image';
 
 /** Enough for a PNG or WebP header, and for a JPEG's frame header after its metadata segments (64 KB each at most). */
 export const PROBE_MAX_BYTES = 512 * 1024;
 export const PROBE_TIMEOUT_MS = 10_000;
 
 type ResponseStream = AsyncIterable<Buffer> & { destroy?: () => void };
-
-const SIGNATURES = [Buffer.from([0x89, 0x50, 0x4e, 0x47]), Buffer.from([0xff, 0xd8, 0xff]), Buffer.from('RIFF', 'latin1')];
-const mayBeImage = (head: Buffer) =>
-	SIGNATURES.some((signature) => head.length < signature.length || head.subarray(0, signature.length).equals(signature));
 
 /**
  * The size of the image at `url`, read from the start of the file (a Range request, cut off after
@@ -39,7 +35,7 @@ export async function probeImageUrl(this: IExecuteSingleFunctions, url: string, 
 	try {
 		for await (const chunk of stream) {
 			head = Buffer.concat([head, chunk]);
-			if (!mayBeImage(head)) return undefined;
+			if (!mayBeImageStart(head)) return undefined;
 			const info = readImageInfo(head);
 			if (info || head.length >= PROBE_MAX_BYTES) return info;
 		}

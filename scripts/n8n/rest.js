@@ -143,8 +143,14 @@ async function getExecution(url, cookie, id, parseFlatted) {
 	return { ...execution, data: typeof execution.data === 'string' ? parseFlatted(execution.data) : execution.data };
 }
 
+/** Whether an execution read back has ended with its data stored: n8n 1.x can mark it ended before the data is there. */
+function hasEnded(execution) {
+	return (execution.finished || ['success', 'error', 'crashed'].includes(execution.status)) && Boolean(execution.data?.resultData);
+}
+
 module.exports = {
 	request,
+	hasEnded,
 	sessionApi,
 	ensureOwner,
 	login,

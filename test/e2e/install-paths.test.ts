@@ -144,10 +144,7 @@ async function runVidu(ctx: any, url: string, cookie: string, id: string): Promi
 		`execution ${executionId}`,
 		async () => {
 			const e = await rest.getExecution(url, cookie, executionId, flatted.parse);
-			// n8n 1.x can mark an execution ended before its data is stored ("Found successful execution where data
-			// is empty stringified array" in its log): wait for the data too.
-			const ended = e.finished || ['success', 'error', 'crashed'].includes(e.status);
-			return ended && e.data?.resultData ? e : undefined;
+			return rest.hasEnded(e) ? e : undefined;
 		},
 		120_000,
 	);

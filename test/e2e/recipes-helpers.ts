@@ -57,6 +57,9 @@ export interface LedgerRow {
 	claimedBy: string | null;
 }
 
+/** Whether an execution read back has ended, its data stored (scripts/n8n/rest.js). */
+export const hasEnded: (execution: Execution) => boolean = rest.hasEnded;
+
 /** The receive recipe with a fast sweep (see scripts/n8n/taskLedger.js). */
 export const withFastSweep: (workflow: Workflow, everySeconds: number, graceSeconds: number, webhookId?: string) => Workflow = taskLedger.withFastSweep;
 

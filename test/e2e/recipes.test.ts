@@ -15,7 +15,7 @@ import { createHash } from 'crypto';
 
 import type { Simulator } from '../../simulator';
 import { closeLine, LINES, SAMPLE_MP4, SIM_KEY, startSim, workflowId, type Line } from './helpers';
-import { loadRecipe, nodeItems, post, postAndHangUp, startServerLine, waitFor, withFastSweep, type Execution, type ServerLine } from './recipes-helpers';
+import { hasEnded, loadRecipe, nodeItems, post, postAndHangUp, startServerLine, waitFor, withFastSweep, type Execution, type ServerLine } from './recipes-helpers';
 
 const RECEIVE = 'batch-by-callback-receive.json';
 const CREATE = 'batch-by-callback-create.json';
@@ -99,7 +99,7 @@ describe.each(LINES)('n8n %s: recipes', (line: Line) => {
 			const createRun = await n8n!.run(ids.create);
 			const created = await waitFor('the create workflow to end', async () => {
 				const run = await execution(createRun);
-				return (run.finished || run.status === 'error') && run.data?.resultData ? run : undefined;
+				return hasEnded(run) ? run : undefined;
 			});
 			if (created.status !== 'success') throw new Error(`the create workflow ended ${created.status}: ${JSON.stringify(created.data.resultData.error)}`);
 			createdIds = nodeItems(created, 'Vidu Create').map((item) => item.json.taskId);
@@ -126,10 +126,9 @@ describe.each(LINES)('n8n %s: recipes', (line: Line) => {
 			// Each row is claimed by the execution its callback started (on 1.x with the SQLite pool the README asks for).
 			const claimedBy = new Map(rows.map((row) => [row.taskId, row.claimedBy]));
 			expect(triggerRuns.map((run) => run.status)).toEqual(['success', 'success', 'success']);
-			const claimed = triggerRuns;
-			for (const run of claimed) expect(claimedBy.get(nodeItems(run, 'Vidu Trigger')[0].json.taskId)).toBe(String(run.id));
-			const items = claimed.map((run) => nodeItems(run, LAST_NODE));
-			expect(items.map((list) => list.length)).toEqual(claimed.map(() => 1));
+			for (const run of triggerRuns) expect(claimedBy.get(nodeItems(run, 'Vidu Trigger')[0].json.taskId)).toBe(String(run.id));
+			const items = triggerRuns.map((run) => nodeItems(run, LAST_NODE));
+			expect(items.map((list) => list.length)).toEqual([1, 1, 1]);
 			expect(items.map(([item]) => item.json.taskId).every((id) => createdIds.includes(id))).toBe(true);
 			for (const [item] of items) {
 				expect(item.json).toMatchObject({ status: 'completed', videoUrl: `${sim.url}/files/${item.json.taskId}.mp4`, cost: '0.07' });
@@ -230,7 +229,7 @@ describe.each(LINES)('n8n %s: recipes', (line: Line) => {
 			const createRun = await n8n!.run(ids.sweepCreate);
 			const created = await waitFor('the create workflow to end', async () => {
 				const run = await execution(createRun);
-				return (run.finished || run.status === 'error') && run.data?.resultData ? run : undefined;
+				return hasEnded(run) ? run : undefined;
 			});
 			createdIds = nodeItems(created, 'Vidu Create').map((item) => item.json.taskId);
 			// A task that is still running at the first sweeps, recorded as the create workflow does.
@@ -311,7 +310,7 @@ describe.each(LINES)('n8n %s: recipes', (line: Line) => {
 			});
 			run = await waitFor('the execution to resume and end', async () => {
 				const now = await execution(id);
-				return (now.finished || now.status === 'error') && now.data?.resultData ? now : undefined;
+				return hasEnded(now) ? now : undefined;
 			});
 		});
 

@@ -4,28 +4,22 @@
  * after it did is not retried (no second payment), the per-run gate paces 429s, and the Request Options
  * proxy carries every request.
  */
+import { makePng } from '../../simulator/png';
 import { countingProxy, CREATE_PATH, json, onlyTaskId, posts, runVidu, secretKey, withSim } from './fixtures';
 
 const KEY = secretKey();
+const PNG = `data:image/png;base64,${makePng(320, 240).toString('base64')}`;
 // One parameter set per mode, each valid for the simulator's table.
 const MODES: Array<[string, Record<string, unknown>]> = [
 	['image', { videoMode: 'image', imageSource: 'url', imageUrl: 'https://example.com/a.png' }],
-	['first and last frame', { videoMode: 'startEnd', imageSource: 'base64', imageBase64: 'PLACEHOLDER', lastFrameSource: 'base64', lastFrameBase64: 'PLACEHOLDER' }],
+	['first and last frame', { videoMode: 'startEnd', imageSource: 'base64', imageBase64: PNG, lastFrameSource: 'base64', lastFrameBase64: PNG }],
 	['text', { videoMode: 'text', prompt: 'a fox in snow' }],
 	['reference', { videoMode: 'reference', model: 'viduq2_i2v_reference', prompt: 'a fox', referenceImages: { image: [{ source: 'url', url: 'https://example.com/fox.png' }] } }],
 	['extend', { videoMode: 'extend', videoUrl: 'https://example.com/clip.mp4' }],
 ];
 
-let png: string;
-beforeAll(async () => {
-	const { makePng } = await import('../../simulator/png');
-	png = `data:image/png;base64,${makePng(320, 240).toString('base64')}`;
-});
-const withImages = (parameters: Record<string, unknown>) =>
-	Object.fromEntries(Object.entries(parameters).map(([key, value]) => [key, value === 'PLACEHOLDER' ? png : value]));
-
 const run = (sim: { url: string }, parameters: Record<string, unknown>, extra: { continueOnFail?: boolean } = {}) =>
-	runVidu({ operation: 'create', ...withImages(parameters) } as never, { apiKey: KEY, baseUrl: sim.url, items: [{ json: {} }], typeVersion: 2, ...extra });
+	runVidu({ operation: 'create', ...parameters } as never, { apiKey: KEY, baseUrl: sim.url, items: [{ json: {} }], typeVersion: 2, ...extra });
 
 describe.each(MODES)('version 2, %s: the create', (_mode, parameters) => {
 	it('503: sent again, one task', async () => {
